@@ -1,0 +1,65 @@
+/// A finding placed in a file, as every report shows it (SPEC §6).
+public struct Diagnostic: Sendable, Hashable {
+    /// The rule id.
+    public var rule: String
+    /// The severity after configuration.
+    public var severity: Severity
+    /// The message in both languages.
+    public var message: LocalizedText
+    /// The file path as given (relative where possible).
+    public var file: String
+    /// The offending span (1-based; `end` exclusive).
+    public var span: SourceSpan
+    /// 0-based index of the record in its file (`nil` for a failure outside any record).
+    public var record: Int?
+    /// The record's `id`, if it has one.
+    public var recordId: String?
+    /// The canonical field name, if the finding is about a field.
+    public var field: CanonicalField?
+    /// The field's name as written in the file.
+    public var fieldName: String?
+    /// A fix, where one exists.
+    public var fix: DiagnosticFix?
+    /// The offending text (decoded), for people reading the report.
+    public var excerpt: String?
+
+    /// Creates a diagnostic.
+    public init(rule: String, severity: Severity, message: LocalizedText, file: String, span: SourceSpan,
+                record: Int?, recordId: String?, field: CanonicalField?, fieldName: String?,
+                fix: DiagnosticFix? = nil, excerpt: String? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.file = file
+        self.span = span
+        self.record = record
+        self.recordId = recordId
+        self.field = field
+        self.fieldName = fieldName
+        self.fix = fix
+        self.excerpt = excerpt
+    }
+
+    /// Report order: file, then position, then rule, then message.
+    public static func reportOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.file != b.file { return a.file < b.file }
+        if a.span.start != b.span.start { return a.span.start < b.span.start }
+        if a.span.end != b.span.end { return a.span.end < b.span.end }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.message.en < b.message.en
+    }
+}
+
+/// A fix placed in a file.
+public struct DiagnosticFix: Sendable, Hashable {
+    /// The replacement text.
+    public var replacement: String
+    /// The span it replaces.
+    public var span: SourceSpan
+
+    /// Creates a placed fix.
+    public init(replacement: String, span: SourceSpan) {
+        self.replacement = replacement
+        self.span = span
+    }
+}

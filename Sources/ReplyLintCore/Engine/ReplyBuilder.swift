@@ -1,0 +1,122 @@
+/// Turns a reader's raw record into a `Reply`: maps field names through the aliases and parses
+/// types, flags, timestamps, areas and attachments, noting every value that does not parse.
+public struct ReplyBuilder: Sendable {
+    /// The field-name table.
+    public var aliases: FieldAliases
+    /// The timestamp parser (carries the default time zone).
+    public var timestamps: TimestampParser
+
+    /// Creates a builder.
+    public init(aliases: FieldAliases = FieldAliases(), timestamps: TimestampParser = TimestampParser()) {
+        self.aliases = aliases
+        self.timestamps = timestamps
+    }
+
+    /// The reply for `raw`. The first occurrence of a canonical field wins; later ones are extras.
+    public func build(_ raw: RawRecord) -> Reply {
+        var reply = Reply(index: raw.index, start: raw.start)
+        for (name, value) in raw.fields {
+            if let field = aliases.field(named: name), reply.values[field] == nil {
+                reply.values[field] = value
+                reply.fieldNames[field] = name
+            } else {
+                reply.extras.append((name, value))
+            }
+        }
+        for (field, value) in reply.values where !value.isBlank {
+            parse(field, value, into: &reply)
+        }
+        return reply
+    }
+
+    private func parse(_ field: CanonicalField, _ value: FieldValue, into reply: inout Reply) {
+        let text = value.text
+        func problem(_ expected: ValueProblem.Expected, _ location: ValueLocation? = nil) {
+            reply.problems.append(ValueProblem(field: field, location: location ?? ValueLocation(value: value),
+                                               expected: expected, text: location.map { Self.text(of: $0) } ?? text))
+        }
+        switch field {
+        case .type:
+            if let type = BusinessType(parsing: text) { reply.type = type } else { problem(.businessType) }
+        case .isTrue, .companyResponsible:
+            if let flag = Self.flag(value) { reply.flags[field] = flag } else { problem(.flag) }
+        case .area:
+            if let area = Area(parsing: text) { reply.area = area } else { problem(.area) }
+        case .attachments:
+            reply.attachments = attachments(value, problems: &reply.problems)
+        default:
+            if field.isTimestamp {
+                if let seconds = timestamps.parse(text) { reply.timestamps[field] = seconds } else { problem(.timestamp) }
+            }
+        }
+    }
+
+    /// 是/否, Y/N, yes/no, true/false, 1/0 (and JSON booleans).
+    public static func flag(_ value: FieldValue) -> Bool? {
+        switch value.text.trimmingWhitespace().lowercased() {
+        case "是", "y", "yes", "true", "1", "属实", "有": return true
+        case "否", "n", "no", "false", "0", "不属实", "无": return false
+        default: return nil
+        }
+    }
+
+    private static func text(of location: ValueLocation) -> String {
+        guard let range = location.range else { return location.value.text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: Array(location.value.text.unicodeScalars)[range])
+        return String(scalars)
+    }
+
+    private func attachments(_ value: FieldValue, problems: inout [ValueProblem]) -> [Attachment] {
+        var result: [Attachment] = []
+        func sized(_ text: String, _ location: ValueLocation) -> Int64? {
+            if let bytes = SizeParser.bytes(text) { return bytes }
+            problems.append(ValueProblem(field: .attachments, location: location, expected: .size, text: text))
+            return nil
+        }
+        switch value.shape {
+        case .list(let items):
+            for item in items {
+                if item.members.isEmpty {
+                    result += textAttachments(item.value, problems: &problems)
+                    continue
+                }
+                let nameValue = item.members.first { ["name", "名称", "文件名", "filename", "fileName"].contains($0.key) }?.value
+                let sizeValue = item.members.first { ["size", "大小", "bytes", "文件大小"].contains($0.key) }?.value
+                guard let nameValue, !nameValue.isBlank else {
+                    problems.append(ValueProblem(field: .attachments, location: ValueLocation(value: item.value),
+                                                 expected: .attachment, text: ""))
+                    continue
+                }
+                var size: Int64?
+                var sizeLocation: ValueLocation?
+                if let sizeValue, !sizeValue.isBlank {
+                    sizeLocation = ValueLocation(value: sizeValue)
+                    size = sized(sizeValue.text, ValueLocation(value: sizeValue))
+                }
+                result.append(Attachment(name: nameValue.text.trimmingWhitespace(), size: size,
+                                         nameLocation: ValueLocation(value: nameValue), sizeLocation: sizeLocation))
+            }
+        default:
+            result = textAttachments(value, problems: &problems)
+        }
+        return result
+    }
+
+    private func textAttachments(_ value: FieldValue, problems: inout [ValueProblem]) -> [Attachment] {
+        AttachmentListParser.items(in: value.text).map { item in
+            var size: Int64?
+            var sizeLocation: ValueLocation?
+            if let sizeText = item.sizeText, let range = item.sizeRange {
+                let location = ValueLocation(value: value, range: range)
+                sizeLocation = location
+                size = SizeParser.bytes(sizeText)
+                if size == nil {
+                    problems.append(ValueProblem(field: .attachments, location: location, expected: .size, text: sizeText))
+                }
+            }
+            return Attachment(name: item.name, size: size, nameLocation: ValueLocation(value: value, range: item.nameRange),
+                              sizeLocation: sizeLocation)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// A check over one reply. Rule kinds implement it; packs configure instances of them.
+public protocol Rule: Sendable {
+    /// The rule's id, documentation, default severity, scope and examples.
+    var metadata: RuleMetadata { get }
+    /// Phrase lists to be matched for this rule in the runner's single pass over each field.
+    var phraseLists: [PhraseList] { get }
+    /// The findings for `reply`; `context.hits(list)` gives the matches of `phraseLists[list]`.
+    func check(_ reply: Reply, context: RuleContext) -> [Finding]
+}
+
+extension Rule {
+    /// Most kinds match no phrases.
+    public var phraseLists: [PhraseList] { [] }
+}
+
+/// Phrases a rule wants found in a field (after folding script, width and invisible characters).
+public struct PhraseList: Sendable {
+    /// The field searched.
+    public var field: CanonicalField
+    /// The phrases as the pack writes them.
+    public var phrases: [String]
+
+    /// Creates a phrase list.
+    public init(field: CanonicalField, phrases: [String]) {
+        self.field = field
+        self.phrases = phrases
+    }
+}
+
+/// One occurrence of a phrase in a field's text.
+public struct PhraseHit: Sendable, Hashable {
+    /// Index of the phrase in its list.
+    public var phrase: Int
+    /// Decoded-scalar range in the field's text (from the first to the last matched character).
+    public var range: Range<Int>
+}
+
+/// What a rule sees besides the reply: the clock, and the matches of its phrase lists.
+public struct RuleContext: Sendable {
+    /// "Now", in seconds since the Unix epoch.
+    public var now: Int64
+    /// Matches of the rule's phrase lists, by list index.
+    public var phraseHits: [[PhraseHit]]
+
+    /// Creates a context.
+    public init(now: Int64, phraseHits: [[PhraseHit]] = []) {
+        self.now = now
+        self.phraseHits = phraseHits
+    }
+
+    /// The matches of phrase list `list`, ordered by position.
+    public func hits(_ list: Int) -> [PhraseHit] {
+        list < phraseHits.count ? phraseHits[list] : []
+    }
+}
+
+extension Array where Element == PhraseHit {
+    /// The hits that are not inside an `excluded` range nor inside a longer hit: 属实 within 不属实
+    /// is excluded, and 附件 within 详见附件 is the same occurrence as the longer phrase.
+    public func maximal(excluding excluded: [PhraseHit] = []) -> [PhraseHit] {
+        let kept = filter { hit in
+            !excluded.contains { $0.range.lowerBound <= hit.range.lowerBound && hit.range.upperBound <= $0.range.upperBound }
+        }
+        return kept.filter { hit in
+            !kept.contains { other in
+                other.range != hit.range && other.range.lowerBound <= hit.range.lowerBound && hit.range.upperBound <= other.range.upperBound
+            }
+        }.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+    }
+}

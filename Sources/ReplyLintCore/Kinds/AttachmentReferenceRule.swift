@@ -1,0 +1,63 @@
+/// Kind `attachment-reference`: the text refers to an attachment (详见附件 …) but none is attached
+/// (the rule's severity), or one is attached but the reference is not at the end of the text
+/// (`notAtEnd.severity`, with `notAtEnd.message`). Options: `field`, `phrases`, `notAtEnd`.
+struct AttachmentReferenceRule: Rule {
+    let metadata: RuleMetadata
+    let field: CanonicalField
+    let phrases: [String]
+    let notAtEndMessage: LocalizedText
+    let notAtEndSeverity: Severity
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        field = try options.field("field") ?? .handling
+        phrases = try options.strings("phrases")
+        guard !phrases.isEmpty else { throw options.error("phrases", "至少需要一个词语", "needs at least one phrase") }
+        let notAtEnd = try options.mapping("notAtEnd")
+        guard let sub = notAtEnd.first(where: { $0.key == "message" })?.options,
+              let zh = try sub.string("zh"), let en = try sub.string("en") else {
+            throw options.error("notAtEnd", "需要 message: {zh, en}", "needs message: {zh, en}")
+        }
+        notAtEndMessage = LocalizedText(zh: zh, en: en)
+        let severityName = try notAtEnd.first(where: { $0.key == "severity" })?.options.selfStrings().first ?? "warning"
+        guard let severity = Severity(rawValue: severityName) else {
+            throw options.error("notAtEnd", "严重级别无效", "invalid severity")
+        }
+        notAtEndSeverity = severity
+    }
+
+    var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: phrases)] }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        guard let value = reply.values[field] else { return [] }
+        let references = context.hits(0).maximal()
+        guard !references.isEmpty else { return [] }
+        let values: [String: String] = ["field": reply.name(of: field)]
+        if reply.attachments.isEmpty {
+            return references.map { hit in
+                Finding(field: field, location: ValueLocation(value: value, range: hit.range),
+                        message: metadata.message.filling(values.merging(["text": value.text.scalarSlice(hit.range)]) { $1 }))
+            }
+        }
+        guard let last = references.max(by: { $0.range.upperBound < $1.range.upperBound }) else { return [] }
+        let tail = Array(value.text.unicodeScalars).dropFirst(last.range.upperBound)
+        let onlyPunctuation = tail.allSatisfy { $0.properties.isWhitespace || $0.properties.generalCategory.isPunctuation }
+        guard !onlyPunctuation else { return [] }
+        return [Finding(field: field, location: ValueLocation(value: value, range: last.range),
+                        message: notAtEndMessage.filling(values.merging(["text": value.text.scalarSlice(last.range)]) { $1 }),
+                        severity: notAtEndSeverity)]
+    }
+}
+
+extension Unicode.GeneralCategory {
+    /// True for the punctuation categories.
+    var isPunctuation: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Kind `attachment-size`: an attachment larger than `maxBytes`.
+struct AttachmentSizeRule: Rule {
+    let metadata: RuleMetadata
+    let maxBytes: Int64
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        guard let text = try options.string("max"), let bytes = SizeParser.bytes(text), bytes > 0 else {
+            throw options.error("max", "应为大小，如 5MB", "expected a size such as 5MB")
+        }
+        maxBytes = bytes
+    }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        reply.attachments.compactMap { attachment in
+            guard let size = attachment.size, size > maxBytes else { return nil }
+            let message = metadata.message.filling([
+                "field": reply.name(of: .attachments), "text": attachment.name,
+                "size": Self.describe(size), "max": Self.describe(maxBytes),
+            ])
+            return Finding(field: .attachments, location: attachment.sizeLocation ?? attachment.nameLocation, message: message)
+        }
+    }
+
+    /// A byte count as people write it (`8.0 MB`, `300 KB`).
+    static func describe(_ bytes: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        if unit == 0 { return "\(bytes) B" }
+        let rounded = (value * 10).rounded() / 10
+        return "\(rounded) \(units[unit])"
+    }
+}

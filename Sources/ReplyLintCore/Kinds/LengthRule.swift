@@ -1,0 +1,45 @@
+/// Kind `length`: a field longer than `max` characters (or GBK bytes with `unit: gbk-bytes`);
+/// the span runs from the first character past the limit to the end.
+struct LengthRule: Rule {
+    enum Unit: String { case characters, gbkBytes = "gbk-bytes" }
+
+    let metadata: RuleMetadata
+    let field: CanonicalField
+    let max: Int
+    let unit: Unit
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        field = try options.field("field") ?? .handling
+        guard let max = try options.int("max"), max > 0 else {
+            throw options.error("max", "应为正整数", "expected a positive whole number")
+        }
+        self.max = max
+        let unitName = try options.string("unit") ?? "characters"
+        guard let unit = Unit(rawValue: unitName) else {
+            throw options.error("unit", "应为 characters 或 gbk-bytes", "expected characters or gbk-bytes")
+        }
+        self.unit = unit
+    }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        guard let value = reply.values[field], !value.isBlank else { return [] }
+        let text = value.text
+        let length: Int
+        let cut: Int
+        switch unit {
+        case .characters:
+            length = TextMeasure.characters(text)
+            guard length > max else { return [] }
+            cut = TextMeasure.scalarOffset(afterCharacters: max, in: text)
+        case .gbkBytes:
+            length = TextMeasure.gbkBytes(text)
+            guard length > max else { return [] }
+            cut = TextMeasure.scalarOffset(afterGBKBytes: max, in: text)
+        }
+        let unitText = unit == .characters ? LocalizedText(zh: "字", en: "characters") : LocalizedText(zh: "字节（GBK）", en: "GBK bytes")
+        let message = metadata.message.filling(["unit": unitText])
+            .filling(["field": reply.name(of: field), "length": "\(length)", "max": "\(max)", "over": "\(length - max)"])
+        return [Finding(field: field, location: ValueLocation(value: value, range: cut..<text.unicodeScalars.count), message: message)]
+    }
+}

@@ -1,0 +1,89 @@
+/// The business type of a work order (SPEC §2.2).
+public enum BusinessType: String, Sendable, Hashable, CaseIterable, Codable {
+    case complaint = "投诉"
+    case report = "举报"
+    case opinion = "意见"
+    case suggestion = "建议"
+    case consultation = "咨询"
+    case praise = "表扬"
+    case repair = "报修"
+    case serviceRequest = "服务申请"
+    case urge = "催办"
+
+    /// Every type but 报修 is a non-repair type.
+    public var isRepair: Bool { self == .repair }
+
+    /// Parses Chinese or English names (`故障报修`, `complaint`, `service request` …).
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingWhitespace().lowercased()
+        switch trimmed {
+        case "投诉", "complaint": self = .complaint
+        case "举报", "舉報", "report": self = .report
+        case "意见", "意見", "opinion": self = .opinion
+        case "建议", "建議", "suggestion": self = .suggestion
+        case "咨询", "諮詢", "查询", "consultation", "consult", "inquiry": self = .consultation
+        case "表扬", "表揚", "praise": self = .praise
+        case "报修", "故障报修", "報修", "repair", "fault repair": self = .repair
+        case "服务申请", "服務申請", "service request", "service-request", "servicerequest": self = .serviceRequest
+        case "催办", "催辦", "督办", "urge": self = .urge
+        default: return nil
+        }
+    }
+}
+
+/// Which business types a rule applies to, as a pack writes it: `*`, `N` (non-repair), `R` (报修)
+/// or a list of type names.
+public struct TypeScope: Sendable, Hashable {
+    /// The types in scope; `nil` means every record, even one without a known type.
+    public var types: Set<BusinessType>?
+
+    /// All records.
+    public static let all = TypeScope(types: nil)
+
+    /// Creates a scope.
+    public init(types: Set<BusinessType>?) {
+        self.types = types
+    }
+
+    /// Parses `*`, `N`, `R` or type names.
+    public init?(names: [String]) {
+        var set = Set<BusinessType>()
+        for name in names {
+            switch name {
+            case "*": self = .all; return
+            case "N": set.formUnion(BusinessType.allCases.filter { !$0.isRepair })
+            case "R": set.insert(.repair)
+            default:
+                guard let type = BusinessType(parsing: name) else { return nil }
+                set.insert(type)
+            }
+        }
+        types = set
+    }
+
+    /// True if a record of `type` is in scope (records without a known type only for `*`).
+    public func contains(_ type: BusinessType?) -> Bool {
+        guard let types else { return true }
+        guard let type else { return false }
+        return types.contains(type)
+    }
+
+    /// The short label used in rule listings (`*`, `N`, `R` or type names).
+    public var label: String {
+        guard let types else { return "*" }
+        let nonRepair = Set(BusinessType.allCases.filter { !$0.isRepair })
+        if types == nonRepair { return "N" }
+        if types == [.repair] { return "R" }
+        return BusinessType.allCases.filter { types.contains($0) }.map(\.rawValue).joined(separator: ",")
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (Unicode-aware, including U+3000).
+    public func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

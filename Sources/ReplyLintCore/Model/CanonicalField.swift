@@ -1,0 +1,85 @@
+/// The fields replylint understands (SPEC §2.1), whatever an export calls them.
+public enum CanonicalField: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    case id, type, request, handling, customerOpinion, handler, handledAt, acceptedAt, deadline
+    case isTrue, companyResponsible, attachments, unit, area
+    case dispatchedAt, receivedAt, departedAt, arrivedAt, arrivalRecordedAt, repairedAt, sentAt
+
+    /// The default aliases of SPEC §2.1 (the canonical name itself is always accepted).
+    public var defaultAliases: [String] {
+        switch self {
+        case .id: return ["工单编号", "工单号", "申请编号", "APP_NO", "orderId"]
+        case .type: return ["业务类型", "工单类型", "受理业务类型"]
+        case .request: return ["受理内容", "ACCEPT_CONTENT"]
+        case .handling: return ["处理情况", "处理结果", "处理意见", "回复内容", "HANDLE_OPINION", "reply"]
+        case .customerOpinion: return ["客户意见", "CONS_OPINION"]
+        case .handler: return ["处理人员", "处理人"]
+        case .handledAt: return ["处理时间"]
+        case .acceptedAt: return ["受理时间", "HANDLE_TIME"]
+        case .deadline: return ["回复时限", "办结时限"]
+        case .isTrue: return ["是否属实", "举报属实标志", "TRUE_FLAG"]
+        case .companyResponsible: return ["电力公司责任标志", "责任标志", "RESP_FLAG", "PS_COMPANY_RESP_FLAG"]
+        case .attachments: return ["附件", "ATTACH"]
+        case .unit: return ["处理单位", "供电单位", "ORG_NO"]
+        case .area: return ["供电区域", "区域", "城乡类别", "URBAN_RURAL_FLAG"]
+        case .dispatchedAt: return ["派单时间"]
+        case .receivedAt: return ["接单时间"]
+        case .departedAt: return ["派出时间", "DISPACH_TIME"]
+        case .arrivedAt: return ["到达现场时间", "ARRIVAL_TIME"]
+        case .arrivalRecordedAt: return ["到达录入时间"]
+        case .repairedAt: return ["修复时间", "RECO_DATE"]
+        case .sentAt: return ["发送时间", "回单时间", "回复时间", "REPLY_DATE"]
+        }
+    }
+
+    /// True for the timestamp fields.
+    public var isTimestamp: Bool {
+        switch self {
+        case .handledAt, .acceptedAt, .deadline, .dispatchedAt, .receivedAt, .departedAt,
+             .arrivedAt, .arrivalRecordedAt, .repairedAt, .sentAt:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True for the 是/否 flag fields.
+    public var isFlag: Bool { self == .isTrue || self == .companyResponsible }
+
+    public static func < (lhs: CanonicalField, rhs: CanonicalField) -> Bool {
+        lhs.order < rhs.order
+    }
+
+    private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+}
+
+/// Maps field names as written in a file to canonical fields: trimmed, ASCII case-insensitive.
+public struct FieldAliases: Sendable {
+    private var table: [String: CanonicalField]
+
+    /// The default aliases plus `extra` (from configuration).
+    public init(extra: [CanonicalField: [String]] = [:]) {
+        table = [:]
+        for field in CanonicalField.allCases {
+            for name in [field.rawValue] + field.defaultAliases + (extra[field] ?? []) {
+                table[Self.key(name)] = field
+            }
+        }
+    }
+
+    /// The canonical field a name stands for, if any.
+    public func field(named name: String) -> CanonicalField? {
+        table[Self.key(name)]
+    }
+
+    private static func key(_ name: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars where !scalar.properties.isWhitespace {
+            if ("A"..."Z").contains(scalar), let lower = Unicode.Scalar(scalar.value + 32) {
+                scalars.append(lower)
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,60 @@
+/// One field's value as read from a file: its decoded text, where it sits, and its shape.
+public struct FieldValue: Sendable, Hashable {
+    /// The shape of the value in its source.
+    public enum Shape: Sendable, Hashable {
+        /// A string (or a CSV/XML text value).
+        case string
+        /// A JSON number, boolean or other bare scalar; `text` is its literal.
+        case literal
+        /// JSON `null`.
+        case null
+        /// A list of items (a JSON array, or XML child elements).
+        case list([FieldItem])
+        /// A JSON object that is not a list item; `text` is empty.
+        case object
+    }
+
+    /// The decoded text (for a list: empty).
+    public var text: String
+    /// Where the text sits in the file.
+    public var source: SourceText
+    /// The value's shape.
+    public var shape: Shape
+
+    /// Creates a value.
+    public init(text: String, source: SourceText, shape: Shape = .string) {
+        self.text = text
+        self.source = source
+        self.shape = shape
+    }
+
+    /// True when the value carries no text: null, empty or only white space, and not a list.
+    public var isBlank: Bool {
+        switch shape {
+        case .null: return true
+        case .list(let items): return items.isEmpty
+        case .object: return false
+        case .string, .literal: return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        }
+    }
+
+    /// The file span of decoded scalars `range` (the whole value when `nil`).
+    public func span(of range: Range<Int>? = nil) -> SourceSpan {
+        let whole = 0..<text.unicodeScalars.count
+        return source.span(of: range ?? whole, in: text)
+    }
+}
+
+/// An item of a list value: a plain value, or an object's members (e.g. `{"name":…, "size":…}`).
+public struct FieldItem: Sendable, Hashable {
+    /// The item itself (for an object item: its opening position, empty text).
+    public var value: FieldValue
+    /// Members of an object item, by name as written.
+    public var members: [String: FieldValue]
+
+    /// Creates an item.
+    public init(value: FieldValue, members: [String: FieldValue] = [:]) {
+        self.value = value
+        self.members = members
+    }
+}

@@ -1,0 +1,77 @@
+/// A work-order reply with its canonical fields mapped and its values parsed.
+public struct Reply: Sendable {
+    /// 0-based index of the record in its file.
+    public var index: Int
+    /// Where the record starts in the file.
+    public var start: SourcePosition
+    /// Canonical fields present in the record.
+    public var values: [CanonicalField: FieldValue] = [:]
+    /// The name each canonical field has in the file.
+    public var fieldNames: [CanonicalField: String] = [:]
+    /// Fields replylint does not know, kept for reports.
+    public var extras: [(name: String, value: FieldValue)] = []
+    /// The business type, when it parses.
+    public var type: BusinessType?
+    /// Parsed flags (`isTrue`, `companyResponsible`); absent when not given.
+    public var flags: [CanonicalField: Bool] = [:]
+    /// Parsed timestamps in seconds since the Unix epoch.
+    public var timestamps: [CanonicalField: Int64] = [:]
+    /// The supply area, when it parses.
+    public var area: Area?
+    /// Parsed attachments.
+    public var attachments: [Attachment] = []
+    /// Values that did not parse (reported by `invalid-value`).
+    public var problems: [ValueProblem] = []
+
+    /// Creates an empty reply.
+    public init(index: Int, start: SourcePosition) {
+        self.index = index
+        self.start = start
+    }
+
+    /// The record's work-order number, when it has one.
+    public var id: String? {
+        guard let value = values[.id], !value.isBlank else { return nil }
+        return value.text.trimmingWhitespace()
+    }
+
+    /// The text of a field ("" when absent).
+    public func text(_ field: CanonicalField) -> String {
+        values[field]?.text ?? ""
+    }
+
+    /// True when the field is absent or blank.
+    public func isBlank(_ field: CanonicalField) -> Bool {
+        values[field]?.isBlank ?? true
+    }
+
+    /// The name the field has in the file, or its canonical name.
+    public func name(of field: CanonicalField) -> String {
+        fieldNames[field] ?? field.rawValue
+    }
+}
+
+/// A value that does not parse: which field, where, and what was expected.
+public struct ValueProblem: Sendable, Hashable {
+    /// What kind of value was expected.
+    public enum Expected: String, Sendable, Hashable {
+        case businessType, flag, timestamp, size, area, attachment
+    }
+
+    /// The field.
+    public var field: CanonicalField
+    /// Where the bad value is written.
+    public var location: ValueLocation
+    /// What was expected.
+    public var expected: Expected
+    /// The offending text.
+    public var text: String
+
+    /// Creates a problem record.
+    public init(field: CanonicalField, location: ValueLocation, expected: Expected, text: String) {
+        self.field = field
+        self.location = location
+        self.expected = expected
+        self.text = text
+    }
+}

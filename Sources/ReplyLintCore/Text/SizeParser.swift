@@ -1,0 +1,29 @@
+/// Parses attachment sizes: a byte count (`20480`) or a number with a unit B, KB/K, MB/M, GB/G
+/// (1024-based; `KiB`-style and lower case accepted, spaces allowed): `4.8MB`, `300 KB`.
+public enum SizeParser {
+    /// The size in bytes, or `nil` when the text is not a size.
+    public static func bytes(_ text: String) -> Int64? {
+        let trimmed = text.trimmingWhitespace()
+        var digits = ""
+        var unit = ""
+        for scalar in trimmed.unicodeScalars {
+            if unit.isEmpty, ("0"..."9").contains(scalar) || scalar == "." {
+                digits.unicodeScalars.append(scalar)
+            } else if !scalar.properties.isWhitespace {
+                unit.unicodeScalars.append(scalar)
+            }
+        }
+        guard !digits.isEmpty, digits.filter({ $0 == "." }).count <= 1, digits != ".",
+              let number = Double(digits) else { return nil }
+        let multiplier: Double
+        switch unit.lowercased() {
+        case "", "b", "byte", "bytes", "字节": multiplier = 1
+        case "k", "kb", "kib": multiplier = 1024
+        case "m", "mb", "mib": multiplier = 1024 * 1024
+        case "g", "gb", "gib": multiplier = 1024 * 1024 * 1024
+        default: return nil
+        }
+        guard unit.isEmpty ? !digits.contains(".") : true else { return nil }
+        return Int64((number * multiplier).rounded())
+    }
+}

@@ -1,0 +1,63 @@
+/// Folds text for phrase matching: traditional → simplified script, full-width → half-width forms,
+/// ASCII upper → lower case, and drops the characters people insert to dodge a filter (ASCII
+/// spaces, U+3000, zero-width characters). Works scalar by scalar; keeps a map back to the
+/// original scalar offsets so that every match has an exact span.
+public struct TextNormalizer: Sendable {
+    private let simplified: [UInt32: UInt32]
+
+    /// The shared normalizer (tables are built once).
+    public static let shared = TextNormalizer()
+
+    private init() {
+        var table = [UInt32: UInt32](minimumCapacity: 3200)
+        var pending: UInt32?
+        for scalar in traditionalSimplifiedPairs.unicodeScalars where scalar != "\n" {
+            if let traditional = pending {
+                table[traditional] = scalar.value
+                pending = nil
+            } else {
+                pending = scalar.value
+            }
+        }
+        simplified = table
+    }
+
+    /// True for characters that carry no text and are dropped before matching.
+    @inline(__always)
+    public static func isIgnorable(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20, 0x09, 0x3000, 0xA0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The folded form of one scalar.
+    @inline(__always)
+    public func fold(_ value: UInt32) -> UInt32 {
+        var v = value
+        if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }          // full-width ASCII forms
+        if v >= 0x41 && v <= 0x5A { return v + 0x20 }            // ASCII upper case
+        if v < 0x3400 { return v }
+        return simplified[v] ?? v
+    }
+
+    /// Normalises `scalars`, returning folded values and, for each, its offset in the input.
+    public func normalize(_ scalars: [UInt32]) -> (folded: [UInt32], origin: [Int32]) {
+        var folded = [UInt32]()
+        var origin = [Int32]()
+        folded.reserveCapacity(scalars.count)
+        origin.reserveCapacity(scalars.count)
+        for (offset, value) in scalars.enumerated() where !Self.isIgnorable(value) {
+            folded.append(fold(value))
+            origin.append(Int32(offset))
+        }
+        return (folded, origin)
+    }
+
+    /// The folded form of a phrase (as a pack writes it).
+    public func normalizePhrase(_ phrase: String) -> [UInt32] {
+        phrase.unicodeScalars.compactMap { Self.isIgnorable($0.value) ? nil : fold($0.value) }
+    }
+}

@@ -1,0 +1,286 @@
+import ReplyLintCore
+
+// Hand-written rather than Foundation's JSONSerialization or Codable: replylint needs the exact
+// line and column of every value and of every character inside a string (escapes included), it
+// must keep going after a bad JSON Lines line, and it must stream arrays of millions of records.
+// No JSON library available here reports source positions.
+
+/// A streaming JSON scanner over a `ByteSource` that builds `RawRecord`s with positions.
+struct JSONScanner {
+    struct Failure: Error {
+        var position: SourcePosition
+        var message: LocalizedText
+    }
+
+    let source: ByteSource
+    /// True for JSON Lines: a line feed ends the record, so white space never crosses it.
+    let singleLine: Bool
+    /// Nesting deeper than this is refused (hostile input must not exhaust the stack).
+    let maxDepth = 64
+    private var scratch: [UInt8] = []
+    private var raw: [UInt8] = []
+
+    init(source: ByteSource, singleLine: Bool = false) {
+        self.source = source
+        self.singleLine = singleLine
+        scratch.reserveCapacity(4096)
+        raw.reserveCapacity(4096)
+    }
+
+    func fail(_ zh: String, _ en: String) -> Failure {
+        Failure(position: source.position, message: LocalizedText(zh: zh, en: en))
+    }
+
+    func unexpected(_ expected: (zh: String, en: String)) -> Failure {
+        guard let byte = source.peek() else {
+            return fail("文件意外结束，缺少\(expected.zh)", "unexpected end of input, expected \(expected.en)")
+        }
+        let shown = byte >= 0x20 && byte < 0x7F ? "“\(Character(Unicode.Scalar(byte)))”" : hexByte(byte)
+        return fail("此处不应出现 \(shown)，应为\(expected.zh)", "unexpected \(shown), expected \(expected.en)")
+    }
+
+    /// Skips JSON white space; in single-line mode it stops before a line feed.
+    func skipWhitespace() {
+        skipWhitespace(crossingLines: !singleLine)
+    }
+
+    /// Skips JSON white space, line feeds included when `crossingLines`.
+    func skipWhitespace(crossingLines: Bool) {
+        while let byte = source.peek() {
+            switch byte {
+            case 0x20, 0x09, 0x0D: source.next()
+            case 0x0A where crossingLines: source.next()
+            default: return
+            }
+        }
+    }
+
+    func expect(_ byte: UInt8, _ name: (zh: String, en: String)) throws {
+        guard source.peek() == byte else { throw unexpected(name) }
+        source.next()
+    }
+
+    /// Reads one record object; the next non-blank byte must be `{`.
+    mutating func record(index: Int) throws -> RawRecord {
+        skipWhitespace()
+        let start = source.position
+        guard source.peek() == UInt8(ascii: "{") else {
+            throw unexpected(("记录对象“{”", "a record object '{'"))
+        }
+        var record = RawRecord(index: index, start: start)
+        try members(depth: 1) { name, value in record.fields.append((name, value)) }
+        return record
+    }
+
+    /// Reads an object's members, handing each name and value to `body`; the next byte is `{`.
+    mutating func members(depth: Int, _ body: (String, FieldValue) throws -> Void) throws {
+        source.next()  // {
+        skipWhitespace()
+        if source.peek() == UInt8(ascii: "}") { source.next(); return }
+        while true {
+            skipWhitespace()
+            guard source.peek() == UInt8(ascii: "\"") else { throw unexpected(("字段名（带引号的字符串）", "a field name (a quoted string)")) }
+            let name = try string().text
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), ("冒号“:”", "':'"))
+            skipWhitespace()
+            let value = try self.value(depth: depth + 1)
+            try body(name, value)
+            skipWhitespace()
+            switch source.peek() {
+            case UInt8(ascii: ","): source.next()
+            case UInt8(ascii: "}"): source.next(); return
+            default: throw unexpected(("逗号“,”或“}”", "',' or '}'"))
+            }
+        }
+    }
+
+    /// Reads any value.
+    mutating func value(depth: Int) throws -> FieldValue {
+        guard depth <= maxDepth else { throw fail("嵌套超过 \(maxDepth) 层", "nesting deeper than \(maxDepth) levels") }
+        let start = source.position
+        switch source.peek() {
+        case UInt8(ascii: "\""):
+            return try string()
+        case UInt8(ascii: "["):
+            source.next()
+            var items: [FieldItem] = []
+            skipWhitespace()
+            if source.peek() == UInt8(ascii: "]") {
+                source.next()
+                return FieldValue(text: "", source: SourceText(start: start), shape: .list(items))
+            }
+            while true {
+                skipWhitespace()
+                if source.peek() == UInt8(ascii: "{") {
+                    let itemStart = source.position
+                    var members: [String: FieldValue] = [:]
+                    try self.members(depth: depth + 1) { name, value in
+                        if members[name] == nil { members[name] = value }
+                    }
+                    items.append(FieldItem(value: FieldValue(text: "", source: SourceText(start: itemStart), shape: .object),
+                                           members: members))
+                } else {
+                    items.append(FieldItem(value: try value(depth: depth + 1)))
+                }
+                skipWhitespace()
+                switch source.peek() {
+                case UInt8(ascii: ","): source.next()
+                case UInt8(ascii: "]"):
+                    source.next()
+                    return FieldValue(text: "", source: SourceText(start: start), shape: .list(items))
+                default: throw unexpected(("逗号“,”或“]”", "',' or ']'"))
+                }
+            }
+        case UInt8(ascii: "{"):
+            try members(depth: depth) { _, _ in }
+            return FieldValue(text: "", source: SourceText(start: start), shape: .object)
+        case let byte? where byte == UInt8(ascii: "-") || (0x30...0x39).contains(byte):
+            return try number(start: start)
+        case UInt8(ascii: "t"): return try keyword("true", start: start, shape: .literal)
+        case UInt8(ascii: "f"): return try keyword("false", start: start, shape: .literal)
+        case UInt8(ascii: "n"): return try keyword("null", start: start, shape: .null)
+        default:
+            throw unexpected(("一个值", "a value"))
+        }
+    }
+
+    private func keyword(_ word: String, start: SourcePosition, shape: FieldValue.Shape) throws -> FieldValue {
+        for expected in word.utf8 {
+            guard source.peek() == expected else { throw unexpected(("“\(word)”", "'\(word)'")) }
+            source.next()
+        }
+        return FieldValue(text: shape == .null ? "" : word, source: SourceText(start: start), shape: shape)
+    }
+
+    private mutating func number(start: SourcePosition) throws -> FieldValue {
+        scratch.removeAll(keepingCapacity: true)
+        func digits() -> Int {
+            var n = 0
+            while let byte = source.peek(), (0x30...0x39).contains(byte) { scratch.append(byte); source.next(); n += 1 }
+            return n
+        }
+        if source.peek() == UInt8(ascii: "-") { scratch.append(UInt8(ascii: "-")); source.next() }
+        guard digits() > 0 else { throw unexpected(("数字", "a digit")) }
+        if source.peek() == UInt8(ascii: ".") {
+            scratch.append(UInt8(ascii: ".")); source.next()
+            guard digits() > 0 else { throw unexpected(("小数点后的数字", "a digit after '.'")) }
+        }
+        if let byte = source.peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            scratch.append(byte); source.next()
+            if let sign = source.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { scratch.append(sign); source.next() }
+            guard digits() > 0 else { throw unexpected(("指数数字", "an exponent digit")) }
+        }
+        return FieldValue(text: String(decoding: scratch, as: UTF8.self), source: SourceText(start: start), shape: .literal)
+    }
+
+    /// Reads a string; the next byte is the opening quote.
+    mutating func string() throws -> FieldValue {
+        let quote = source.position
+        source.next()
+        let bodyStart = source.position
+        scratch.removeAll(keepingCapacity: true)
+        raw.removeAll(keepingCapacity: true)
+        var escaped = false
+        while true {
+            guard let byte = source.peek() else {
+                throw Failure(position: quote, message: LocalizedText(zh: "字符串没有结束引号", en: "unterminated string"))
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                source.next()
+                guard let text = String(validating: scratch, as: UTF8.self) else {
+                    throw Failure(position: bodyStart, message: LocalizedText(zh: "字符串不是有效的 UTF-8 编码", en: "the string is not valid UTF-8"))
+                }
+                let rawText = escaped ? String(decoding: raw, as: UTF8.self) : nil
+                return FieldValue(text: text, source: SourceText(start: bodyStart, raw: rawText, dialect: escaped ? .json : .verbatim))
+            case UInt8(ascii: "\\"):
+                escaped = true
+                try escape()
+            case 0x00..<0x20:
+                if byte == 0x0A {
+                    throw Failure(position: quote, message: LocalizedText(zh: "字符串没有结束引号（行尾）", en: "unterminated string (end of line)"))
+                }
+                throw fail("字符串中有未转义的控制字符", "unescaped control character in a string")
+            default:
+                scratch.append(byte)
+                raw.append(byte)
+                source.next()
+            }
+        }
+    }
+
+    private mutating func escape() throws {
+        let at = source.position
+        raw.append(UInt8(ascii: "\\"))
+        source.next()
+        guard let kind = source.next() else { throw fail("转义序列不完整", "incomplete escape sequence") }
+        raw.append(kind)
+        let simple: UInt8?
+        switch kind {
+        case UInt8(ascii: "\""): simple = 0x22
+        case UInt8(ascii: "\\"): simple = 0x5C
+        case UInt8(ascii: "/"): simple = 0x2F
+        case UInt8(ascii: "b"): simple = 0x08
+        case UInt8(ascii: "f"): simple = 0x0C
+        case UInt8(ascii: "n"): simple = 0x0A
+        case UInt8(ascii: "r"): simple = 0x0D
+        case UInt8(ascii: "t"): simple = 0x09
+        case UInt8(ascii: "u"): simple = nil
+        default:
+            throw Failure(position: at, message: LocalizedText(zh: "无效的转义序列", en: "invalid escape sequence"))
+        }
+        if let simple { scratch.append(simple); return }
+        var value = try hex4(at: at)
+        if (0xD800...0xDBFF).contains(value) {
+            guard source.peek() == UInt8(ascii: "\\") else {
+                throw Failure(position: at, message: LocalizedText(zh: "代理对缺少低位部分", en: "high surrogate without a low surrogate"))
+            }
+            raw.append(UInt8(ascii: "\\")); source.next()
+            guard source.next() == UInt8(ascii: "u") else {
+                throw Failure(position: at, message: LocalizedText(zh: "代理对缺少低位部分", en: "high surrogate without a low surrogate"))
+            }
+            raw.append(UInt8(ascii: "u"))
+            let low = try hex4(at: at)
+            guard (0xDC00...0xDFFF).contains(low) else {
+                throw Failure(position: at, message: LocalizedText(zh: "无效的代理对", en: "invalid surrogate pair"))
+            }
+            value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00...0xDFFF).contains(value) {
+            throw Failure(position: at, message: LocalizedText(zh: "孤立的低位代理", en: "lone low surrogate"))
+        }
+        guard let scalar = Unicode.Scalar(value) else {
+            throw Failure(position: at, message: LocalizedText(zh: "无效的 Unicode 字符", en: "invalid Unicode scalar"))
+        }
+        scratch.append(contentsOf: Array(String(scalar).utf8))
+    }
+
+    private mutating func hex4(at: SourcePosition) throws -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let byte = source.next() else {
+                throw Failure(position: at, message: LocalizedText(zh: "\\u 后应有 4 位十六进制数", en: "\\u needs 4 hex digits"))
+            }
+            raw.append(byte)
+            let digit: UInt32
+            switch byte {
+            case 0x30...0x39: digit = UInt32(byte - 0x30)
+            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+            default: throw Failure(position: at, message: LocalizedText(zh: "\\u 后应有 4 位十六进制数", en: "\\u needs 4 hex digits"))
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    /// Skips to just after the next line feed (JSON Lines recovery).
+    func skipLine() {
+        while let byte = source.next(), byte != 0x0A {}
+    }
+}
+
+private func hexByte(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+}

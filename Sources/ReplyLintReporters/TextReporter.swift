@@ -1,0 +1,89 @@
+import ReplyLintCore
+
+/// `text`: for people. Findings grouped by file, each with its position, severity, message and
+/// rule, the source line with the offending text underlined, and a closing summary line.
+public struct TextReporter: Reporter {
+    /// Longest excerpt shown, in terminal columns.
+    let excerptWidth = 96
+
+    /// Creates the reporter.
+    public init() {}
+
+    public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
+        let zh = context.language == .zh
+        func paint(_ text: String, _ code: String) -> String {
+            context.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        }
+        var out = ""
+        var currentFile: String?
+        for diagnostic in diagnostics {
+            if diagnostic.file != currentFile {
+                if currentFile != nil { out += "\n" }
+                out += paint(diagnostic.file, "1;4") + "\n"
+                currentFile = diagnostic.file
+            }
+            let severityColor = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
+            let place = "\(diagnostic.span.start.line):\(diagnostic.span.start.column)"
+            let record = diagnostic.recordId.map { zh ? " 工单 \($0)" : " record \($0)" } ?? ""
+            out += "  " + paint(place, "2") + "  " + paint(diagnostic.severity.label(context.language), severityColor)
+                + "  " + diagnostic.message.text(context.language) + "  " + paint("[\(diagnostic.rule)]", "2")
+                + paint(record, "2") + "\n"
+            if let excerpt = excerpt(diagnostic, context: context) {
+                out += paint(excerpt.line, "2") + "\n" + paint(excerpt.marker, severityColor) + "\n"
+            }
+        }
+        let summary = context.summary
+        if !diagnostics.isEmpty { out += "\n" }
+        let problems = summary.errors + summary.warnings + summary.infos
+        let mark = problems == 0 ? paint("✔", "32") : paint("✖", summary.errors > 0 ? "31" : "33")
+        if zh {
+            out += "\(mark) \(summary.files) 个文件，\(summary.records) 条记录：\(summary.errors) 个错误，\(summary.warnings) 个警告"
+                + (summary.infos > 0 ? "，\(summary.infos) 个提示" : "") + "\n"
+        } else {
+            out += "\(mark) \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.records) record\(summary.records == 1 ? "" : "s"): "
+                + "\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s")"
+                + (summary.infos > 0 ? ", \(summary.infos) info" : "") + "\n"
+        }
+        return out
+    }
+
+    /// The source line around the span and a `^~~~` marker under it, both clipped to the width.
+    private func excerpt(_ diagnostic: Diagnostic, context: ReportContext) -> (line: String, marker: String)? {
+        guard let source = context.sourceLine(diagnostic.file, diagnostic.span.start.line) else { return nil }
+        let scalars = Array(source.unicodeScalars.filter { $0 != "\r" })
+        let start = min(max(diagnostic.span.start.column - 1, 0), scalars.count)
+        let end = diagnostic.span.end.line == diagnostic.span.start.line
+            ? min(max(diagnostic.span.end.column - 1, start), scalars.count) : scalars.count
+        // Show a window that starts a little before the span.
+        var from = start
+        var width = 0
+        while from > 0, width < 24 { from -= 1; width += Self.columns(scalars[from]) }
+        var to = from
+        var used = 0
+        while to < scalars.count, used + Self.columns(scalars[to]) <= excerptWidth || to < end {
+            used += Self.columns(scalars[to]); to += 1
+            if used > excerptWidth * 2 { break }
+        }
+        var line = String.UnicodeScalarView()
+        line.append(contentsOf: scalars[from..<to].map { $0 == "\t" ? " " : $0 })
+        let lead = (from > 0 ? "…" : "")
+        let gutter = "    \(diagnostic.span.start.line) | "
+        var marker = String(repeating: " ", count: gutter.count - 2) + "| " + String(repeating: " ", count: lead.count)
+        marker += String(repeating: " ", count: scalars[from..<start].reduce(0) { $0 + Self.columns($1) })
+        let underline = scalars[start..<min(max(end, start), to)].reduce(0) { $0 + Self.columns($1) }
+        marker += "^" + String(repeating: "~", count: max(underline - 1, 0))
+        return (gutter + lead + String(line) + (to < scalars.count ? "…" : ""), marker)
+    }
+
+    /// Terminal columns of a scalar: 2 for East Asian wide and full-width forms, 0 for invisible ones.
+    static func columns(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar.value {
+        case 0x200B...0x200D, 0x2060, 0xFEFF, 0x0300...0x036F: return 0
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default: return 1
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import ReplyLintCore
+import ReplyLintReaders
+import ReplyLintReporters
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// `replylint check`: lint files, folders or standard input.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Lint work-order replies in files, folders or standard input.",
+        discussion: """
+        Exit codes: 0 no errors (and warnings within --max-warnings); 1 lint errors found; \
+        2 usage, configuration or input failure (the other files are still checked).
+        """
+    )
+
+    @Argument(help: "Files or folders to check (default: .). Use - for standard input.")
+    var paths: [String] = []
+
+    @Flag(name: .long, help: "Read records from standard input (needs --input-format).")
+    var stdin = false
+
+    @Option(name: .long, help: "Input format: json, jsonl, csv or xml (default: from the file extension).")
+    var inputFormat: InputFormat?
+
+    @Option(name: .long, help: "Name to report for standard input.")
+    var stdinFilename: String = "<stdin>"
+
+    @Option(name: [.customShort("f"), .long], help: "Report format: text, compact, json or jsonl. Repeatable; each pairs with the --output after it.")
+    var format: [String] = []
+
+    @Option(name: [.customShort("o"), .long], help: "Write the preceding --format to this file (default: standard output).")
+    var output: [String] = []
+
+    @Option(name: .long, help: "Switch on a rule (repeatable).")
+    var enable: [String] = []
+
+    @Option(name: .long, help: "Switch off a rule (repeatable).")
+    var disable: [String] = []
+
+    @Option(name: .long, help: "An extra rule pack (YAML), in addition to the built-in sgcc-95598 (repeatable).")
+    var rulePack: [String] = []
+
+    @Option(name: .long, help: "Skip paths matching this glob (repeatable).")
+    var ignore: [String] = []
+
+    @Option(name: .long, help: "Exit 1 when there are more warnings than this.")
+    var maxWarnings: Int?
+
+    @Option(name: .long, help: "The time to treat as now, e.g. 2024-08-01T00:00:00+08:00 (default: the wall clock).")
+    var now: String?
+
+    @Option(name: .long, help: "Colour in text reports: auto, always or never (NO_COLOR always wins).")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .long, help: "Report errors only.")
+    var quiet = false
+
+    @OptionGroup var language: LanguageOption
+
+    enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
+
+    func validate() throws {
+        if (stdin || paths.contains("-")) && inputFormat == nil {
+            throw ValidationError("reading standard input needs --input-format json|jsonl|csv|xml")
+        }
+        if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+    }
+
+    func run() throws {
+        let lang = language.resolved
+        let plan: OutputPlan
+        do {
+            plan = try OutputPlan.pairing(arguments: Array(CommandLine.arguments.dropFirst()))
+        } catch OutputPlanError.unknownFormat(let name) {
+            let known = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            printError("replylint: " + (lang == .zh ? "未知的报告格式 \(name)（可用：\(known)）" : "unknown report format \(name) (known: \(known))"))
+            throw ExitCode(2)
+        }
+        let packs = try loadPacks(extra: rulePack, language: lang)
+        let selection = RuleSelection(disabled: Set(disable), enabled: Set(enable))
+        do {
+            try selection.validate(against: Runner.ruleIDs(in: packs))
+        } catch let issue as ReplyLintIssue {
+            printError("replylint: " + issue.message.text(lang))
+            throw ExitCode(2)
+        }
+        var nowSeconds = Int64(Date().timeIntervalSince1970)
+        if let now {
+            guard let parsed = TimestampParser().parse(now) else {
+                printError("replylint: " + (lang == .zh ? "--now 的时间 \(now) 无法识别" : "--now: cannot read the time \(now)"))
+                throw ExitCode(2)
+            }
+            nowSeconds = parsed
+        }
+        let runner = Runner(packs: packs, selection: selection, now: nowSeconds)
+        let session = LintSession(runner: runner, language: lang)
+
+        var inputs: [InputCollector.Input] = []
+        var failed = false
+        let fileArguments = paths.filter { $0 != "-" }
+        if stdin || paths.contains("-") { inputs.append(.standardInput(name: stdinFilename, format: inputFormat)) }
+        if !fileArguments.isEmpty || inputs.isEmpty {
+            let collected = InputCollector(ignore: ignore).collect(fileArguments.isEmpty ? ["."] : fileArguments, forced: inputFormat)
+            inputs += collected.inputs
+            for missing in collected.missing {
+                printError("replylint: " + ReplyLintIssue.unreadable(path: missing.path, reason: lang == .zh ? "没有这个文件或文件夹" : "no such file or folder").message.text(lang))
+                failed = true
+            }
+        }
+
+        let result = session.lint(inputs)
+        failed = failed || result.inputFailed
+        var diagnostics = result.diagnostics
+        if quiet { diagnostics = diagnostics.filter { $0.severity == .error } }
+
+        let useColor: Bool = {
+            if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
+            switch color {
+            case .always: return true
+            case .never: return false
+            case .auto: return isatty(STDOUT_FILENO) == 1
+            }
+        }()
+        let sourceLines = plan.targets.contains { $0.format == .text } ? result.sourceLines(for: diagnostics) : [:]
+        for target in plan.targets {
+            let context = ReportContext(
+                language: lang, toolVersion: ReplyLint.version, summary: result.summary,
+                rules: runner.rules.map(\.metadata), color: target.path == nil && useColor,
+                sourceLine: { file, line in sourceLines[SourceLineKey(file: file, line: line)] })
+            let text = target.format.reporter.render(diagnostics, context: context)
+            if let path = target.path {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                } catch {
+                    printError("replylint: " + (lang == .zh ? "无法写入 \(path)" : "cannot write \(path)") + ": \(error.localizedDescription)")
+                    failed = true
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+        if failed { throw ExitCode(2) }
+        let tooManyWarnings = maxWarnings.map { result.summary.warnings > $0 } ?? false
+        if result.summary.errors > 0 || tooManyWarnings { throw ExitCode(1) }
+    }
+}

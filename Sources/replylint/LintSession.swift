@@ -1,0 +1,118 @@
+import Foundation
+import ReplyLintCore
+import ReplyLintReaders
+import ReplyLintReporters
+
+/// A file and line, for looking up excerpts.
+struct SourceLineKey: Hashable, Sendable {
+    var file: String
+    var line: Int
+}
+
+/// One run of `check`: reads every input, runs the rules, and keeps the diagnostics sorted.
+struct LintSession {
+    let runner: Runner
+    let language: Language
+
+    struct Result {
+        var diagnostics: [Diagnostic] = []
+        var summary = ReportSummary()
+        /// True when an input could not be read or parsed (exit 2).
+        var inputFailed = false
+        /// Contents of standard input, kept for excerpts.
+        var standardInput: (name: String, bytes: [UInt8])?
+
+        /// The source lines the diagnostics point at, read once per file.
+        func sourceLines(for diagnostics: [Diagnostic]) -> [SourceLineKey: String] {
+            var wanted: [String: Set<Int>] = [:]
+            for diagnostic in diagnostics { wanted[diagnostic.file, default: []].insert(diagnostic.span.start.line) }
+            var lines: [SourceLineKey: String] = [:]
+            for (file, numbers) in wanted {
+                let bytes: [UInt8]
+                if let standardInput, standardInput.name == file {
+                    bytes = standardInput.bytes
+                } else if let data = FileManager.default.contents(atPath: file) {
+                    bytes = [UInt8](data)
+                } else {
+                    continue
+                }
+                var number = 1
+                var start = 0
+                let last = numbers.max() ?? 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+                    if numbers.contains(number) {
+                        lines[SourceLineKey(file: file, line: number)] = String(decoding: bytes[start..<index], as: UTF8.self)
+                    }
+                    number += 1
+                    start = index + 1
+                    if number > last { break }
+                }
+            }
+            return lines
+        }
+    }
+
+    func lint(_ inputs: [InputCollector.Input]) -> Result {
+        var result = Result()
+        for input in inputs {
+            switch input {
+            case let .file(path, format):
+                guard let format, let reader = Self.reader(for: format) else {
+                    report(path: path, LocalizedText(zh: "无法识别文件格式（可用 --input-format 指定）",
+                                                      en: "unknown input format (use --input-format)"), into: &result)
+                    continue
+                }
+                let descriptor = open(path, O_RDONLY)
+                guard descriptor >= 0 else {
+                    report(path: path, LocalizedText(zh: "无法打开文件", en: "cannot open the file"), into: &result)
+                    continue
+                }
+                defer { close(descriptor) }
+                lint(ByteSource(fileDescriptor: descriptor), reader: reader, file: path, into: &result)
+            case let .standardInput(name, format):
+                let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+                result.standardInput = (name, bytes)
+                guard let format, let reader = Self.reader(for: format) else {
+                    report(path: name, LocalizedText(zh: "无法识别输入格式（可用 --input-format 指定）",
+                                                      en: "unknown input format (use --input-format)"), into: &result)
+                    continue
+                }
+                lint(ByteSource(bytes: bytes), reader: reader, file: name, into: &result)
+            }
+        }
+        result.diagnostics.sort(by: Diagnostic.reportOrder)
+        result.summary.count(result.diagnostics)
+        return result
+    }
+
+    /// The reader for a format, or `nil` when this build has none.
+    static func reader(for format: InputFormat) -> (any RecordReader)? {
+        switch format {
+        case .json: return JSONReader()
+        case .jsonl: return JSONLinesReader()
+        case .csv, .xml: return nil
+        }
+    }
+
+    private func lint(_ source: ByteSource, reader: any RecordReader, file: String, into result: inout Result) {
+        result.summary.files += 1
+        reader.read(from: source) { event in
+            switch event {
+            case .record(let record):
+                result.summary.records += 1
+                result.diagnostics += runner.diagnostics(for: record, file: file)
+            case .failure(let failure):
+                result.inputFailed = true
+                result.diagnostics.append(runner.diagnostic(for: failure, file: file))
+            }
+        }
+    }
+
+    private func report(path: String, _ message: LocalizedText, into result: inout Result) {
+        result.inputFailed = true
+        result.summary.files += 1
+        result.diagnostics.append(Diagnostic(rule: "parse-error", severity: runner.parseErrorSeverity, message: message,
+                                             file: path, span: SourceSpan(start: .start, end: .start), record: nil,
+                                             recordId: nil, field: nil, fieldName: nil))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// Runs the built `replylint` binary as users and CI do.
+@Suite struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var binary: URL {
+        // The test bundle sits next to the products it was built with.
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("replylint")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/replylint")
+    }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "C"
+        env.removeValue(forKey: "LC_ALL")
+        env.removeValue(forKey: "NO_COLOR")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                   stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    static let clean = #"{"id": "C1", "type": "咨询", "handling": "2024年7月1日10时，已按照《电价政策》答复客户峰谷电价标准，客户表示认可。处理人：王强。", "customerOpinion": "认可", "handler": "王强"}"#
+    static let banned = #"{"id": "C2", "type": "投诉", "handling": "客户已撤诉。", "isTrue": "否", "companyResponsible": "否"}"#
+
+    @Test func exitCodes() throws {
+        #expect(try Self.run(["check", "--stdin", "--input-format", "jsonl", "--now", "2024-08-01"], stdin: Self.clean).status == 0)
+        #expect(try Self.run(["check", "-", "--input-format", "jsonl"], stdin: Self.banned).status == 1)
+        #expect(try Self.run(["check", "-", "--input-format", "jsonl"], stdin: "{\"id\": \n").status == 2)
+        #expect(try Self.run(["check", "no/such/file.jsonl"]).status == 2)
+        #expect(try Self.run(["check", "-", "--input-format", "jsonl", "--disable", "banned-phrase"], stdin: Self.banned).status == 0)
+    }
+
+    @Test func standardInputNeedsAFormat() throws {
+        let run = try Self.run(["check", "-"], stdin: Self.clean)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--input-format"))
+    }
+
+    @Test func unknownRuleIsAConfigurationErrorWithASuggestion() throws {
+        let run = try Self.run(["check", "-", "--input-format", "jsonl", "--disable", "banned-phrases"], stdin: Self.clean)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("banned-phrase?"))
+    }
+
+    @Test func languageFollowsTheFlagAndTheEnvironment() throws {
+        let zh = try Self.run(["check", "-", "--input-format", "jsonl", "--format", "compact"], stdin: Self.banned, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.stdout.contains("禁用的简单结论"))
+        let en = try Self.run(["check", "-", "--input-format", "jsonl", "--format", "compact", "--lang", "en"], stdin: Self.banned, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(en.stdout.contains("forbidden shortcut"))
+        #expect(en.stdout.hasPrefix("<stdin>:1:41: error: "))
+    }
+
+    @Test func formatsPairWithOutputs() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-cli-\(getpid()).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try Self.run(["check", "-", "--input-format", "jsonl", "--format", "json", "--output", path, "--format", "compact"], stdin: Self.banned)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("[banned-phrase]"))
+        let json = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(json.contains("\"rule\" : \"banned-phrase\""))
+    }
+
+    @Test func noColourWithNoColorEvenWhenForced() throws {
+        let run = try Self.run(["check", "-", "--input-format", "jsonl", "--color", "always"], stdin: Self.banned, environment: ["NO_COLOR": "1"])
+        #expect(!run.stdout.contains("\u{1B}["))
+        let coloured = try Self.run(["check", "-", "--input-format", "jsonl", "--color", "always"], stdin: Self.banned)
+        #expect(coloured.stdout.contains("\u{1B}["))
+    }
+
+    @Test func rulesAndExplain() throws {
+        let rules = try Self.run(["rules"])
+        #expect(rules.status == 0)
+        #expect(rules.stdout.contains("banned-phrase"))
+        let explain = try Self.run(["explain", "banned-phrase", "--lang", "zh"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("客户已撤诉"))
+        #expect(try Self.run(["explain", "no-such-rule"]).status == 2)
+    }
+
+    @Test func rulesMarkdownMatchesTheCommittedReference() throws {
+        let generated = try Self.run(["rules", "--format", "markdown"]).stdout
+        let committed = try String(contentsOf: Self.root.appendingPathComponent("Rules/README.md"), encoding: .utf8)
+        #expect(generated == committed, "Rules/README.md is stale: run `swift run replylint rules --format markdown > Rules/README.md`")
+    }
+
+    @Test func quietShowsErrorsOnly() throws {
+        let warningOnly = #"{"id": "C3", "type": "意见", "handling": "已处理", "attachments": [{"name": "a.pdf", "size": 1}]}"#
+        let run = try Self.run(["check", "-", "--input-format", "jsonl", "--format", "compact", "--quiet"], stdin: warningOnly)
+        #expect(!run.stdout.contains("warning:"))
+    }
+}

@@ -1,0 +1,40 @@
+import ReplyLintCore
+import Testing
+
+@Suite struct TimestampParserTests {
+    let parser = TimestampParser()
+    /// 2014-06-03 17:40:00 in UTC+8 is 09:40:00Z.
+    let expected: Int64 = 1_401_788_400
+
+    @Test(arguments: [
+        "2014-06-03 17:40", "2014-06-03 17:40:00", "2014/6/3 17:40", "2014/06/03 17:40:00",
+        "2014-06-03T17:40:00", "2014-06-03T17:40:00+08:00", "2014-06-03T09:40:00Z", "2014-06-03T09:40:00.250Z",
+        "2014-06-03T17:40+0800", "2014年6月3日17时40分", "2014年6月3日17:40", "2014年6月3日17点40分",
+        "2014年6月3日 17时40分00秒", " 2014-06-03 17:40 ", "2014-06-03T05:40:00-04:00",
+    ])
+    func parsesEveryForm(_ text: String) {
+        #expect(parser.parse(text) == expected, "\(text)")
+    }
+
+    @Test func dateAloneIsMidnightChinaTime() {
+        #expect(parser.parse("2014-06-03") == expected - (17 * 3600 + 40 * 60))
+        #expect(parser.parse("2014年6月3日") == expected - (17 * 3600 + 40 * 60))
+    }
+
+    @Test func defaultOffsetIsConfigurable() {
+        #expect(TimestampParser(defaultOffsetSeconds: 0).parse("2014-06-03 09:40") == expected)
+    }
+
+    @Test(arguments: ["下周一", "", "2014-13-01 10:00", "2014-02-30", "2014-06-03 24:00", "2014-06-03 17:60",
+                      "2014-06-03 17:40 extra", "14-06-03 17:40", "2014-06-03T17:40+25:00", "2014-06-0317:40"])
+    func rejectsWhatIsNotATimestamp(_ text: String) {
+        #expect(parser.parse(text) == nil, "\(text)")
+    }
+
+    @Test func leapYears() {
+        #expect(parser.parse("2024-02-29 00:00") != nil)
+        #expect(parser.parse("2023-02-29 00:00") == nil)
+        #expect(parser.parse("2000-02-29 00:00") != nil)
+        #expect(parser.parse("1900-02-29 00:00") == nil)
+    }
+}
