@@ -113,3 +113,29 @@ import Testing
         #expect(!run.stdout.contains("warning:"))
     }
 }
+
+@Suite struct EscapedSpanTests {
+    /// `客户已撤诉` written as `\uXXXX` escapes in a pretty-printed JSON file: the diagnostic must
+    /// cover exactly those escapes.
+    @Test func bannedPhraseSpanCoversTheEscapes() throws {
+        let path = "Fixtures/json/escaped-withdrawn.json"
+        let run = try CLITests.run(["check", path, "--format", "jsonl"])
+        #expect(run.status == 1)
+        let source = try String(contentsOf: CLITests.root.appendingPathComponent(path), encoding: .utf8)
+        let lines = source.components(separatedBy: "\n")
+        guard let lineIndex = lines.firstIndex(where: { $0.contains(#"\u5ba2\u6237\u5df2\u64a4\u8bc9"#) }),
+              let range = lines[lineIndex].range(of: #"\u5ba2\u6237\u5df2\u64a4\u8bc9"#) else {
+            Issue.record("fixture lacks the escaped phrase"); return
+        }
+        let startColumn = lines[lineIndex].unicodeScalars.distance(from: lines[lineIndex].unicodeScalars.startIndex, to: range.lowerBound) + 1
+        let diagnostic = try run.stdout.split(separator: "\n")
+            .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .first { $0["rule"] as? String == "banned-phrase" }
+        #expect(diagnostic?["line"] as? Int == lineIndex + 1)
+        #expect(diagnostic?["column"] as? Int == startColumn)
+        #expect(diagnostic?["endLine"] as? Int == lineIndex + 1)
+        #expect(diagnostic?["endColumn"] as? Int == startColumn + 30)
+        #expect(diagnostic?["recordId"] as? String == "ESC-001")
+        #expect(diagnostic?["fieldName"] as? String == "处理情况")
+    }
+}
