@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Input format: json, jsonl, csv or xml (default: from the file extension).")
     var inputFormat: InputFormat?
 
-    @Option(name: .long, help: "Name to report for standard input.")
+    @Option(name: .long, help: "Name to report for standard input; its extension also sets the input format.")
     var stdinFilename: String = "<stdin>"
 
     @Option(name: [.customShort("f"), .long], help: "Report format: text, compact, json or jsonl. Repeatable; each pairs with the --output after it.")
@@ -63,9 +63,14 @@ struct CheckCommand: ParsableCommand {
 
     enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
 
+    /// The format of standard input: --input-format, else the extension of --stdin-filename.
+    var standardInputFormat: InputFormat? {
+        inputFormat ?? InputFormat(path: stdinFilename)
+    }
+
     func validate() throws {
-        if (stdin || paths.contains("-")) && inputFormat == nil {
-            throw ValidationError("reading standard input needs --input-format json|jsonl|csv|xml")
+        if (stdin || paths.contains("-")) && standardInputFormat == nil {
+            throw ValidationError("reading standard input needs --input-format json|jsonl|csv|xml (or a --stdin-filename with a known extension)")
         }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
     }
@@ -102,7 +107,7 @@ struct CheckCommand: ParsableCommand {
         var inputs: [InputCollector.Input] = []
         var failed = false
         let fileArguments = paths.filter { $0 != "-" }
-        if stdin || paths.contains("-") { inputs.append(.standardInput(name: stdinFilename, format: inputFormat)) }
+        if stdin || paths.contains("-") { inputs.append(.standardInput(name: stdinFilename, format: standardInputFormat)) }
         if !fileArguments.isEmpty || inputs.isEmpty {
             let collected = InputCollector(ignore: ignore).collect(fileArguments.isEmpty ? ["."] : fileArguments, forced: inputFormat)
             inputs += collected.inputs

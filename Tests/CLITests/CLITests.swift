@@ -58,6 +58,9 @@ import Testing
         let run = try Self.run(["check", "-"], stdin: Self.clean)
         #expect(run.status == 2)
         #expect(run.stderr.contains("--input-format"))
+        let named = try Self.run(["check", "-", "--stdin-filename", "draft.jsonl", "--format", "compact"], stdin: Self.banned)
+        #expect(named.status == 1)
+        #expect(named.stdout.hasPrefix("draft.jsonl:1:41:"))
     }
 
     @Test func unknownRuleIsAConfigurationErrorWithASuggestion() throws {
