@@ -66,13 +66,13 @@ public struct TextReporter: Reporter {
         }
         var line = String.UnicodeScalarView()
         line.append(contentsOf: scalars[from..<to].map { $0 == "\t" ? " " : $0 })
-        let lead = (from > 0 ? "…" : "")
+        let lead = (from > 0 ? "..." : "")
         let gutter = "    \(diagnostic.span.start.line) | "
         var marker = String(repeating: " ", count: gutter.count - 2) + "| " + String(repeating: " ", count: lead.count)
         marker += String(repeating: " ", count: scalars[from..<start].reduce(0) { $0 + Self.columns($1) })
         let underline = scalars[start..<min(max(end, start), to)].reduce(0) { $0 + Self.columns($1) }
         marker += "^" + String(repeating: "~", count: max(underline - 1, 0))
-        return (gutter + lead + String(line) + (to < scalars.count ? "…" : ""), marker)
+        return (gutter + lead + String(line) + (to < scalars.count ? "..." : ""), marker)
     }
 
     /// Terminal columns of a scalar: 2 for East Asian wide and full-width forms, 0 for invisible ones.
