@@ -18,6 +18,7 @@ public struct CSVReporter: Reporter {
         }
     }
 
+    /// The whole report for `diagnostics` (in report order).
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
         var rows = [Self.headers(context.language)]
         for diagnostic in diagnostics {

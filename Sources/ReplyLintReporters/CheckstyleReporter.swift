@@ -13,6 +13,7 @@ public struct CheckstyleReporter: Reporter {
     /// Creates the reporter.
     public init() {}
 
+    /// The whole report for `diagnostics` (in report order).
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
         var byFile: [String: [Diagnostic]] = [:]
         for diagnostic in diagnostics { byFile[diagnostic.file, default: []].append(diagnostic) }

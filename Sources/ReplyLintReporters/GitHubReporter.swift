@@ -7,6 +7,7 @@ public struct GitHubReporter: Reporter {
     /// Creates the reporter.
     public init() {}
 
+    /// The whole report for `diagnostics` (in report order).
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
         diagnostics.map { line($0, context: context) }.joined()
     }

@@ -38,6 +38,7 @@ public struct GitLabReporter: Reporter {
         }
     }
 
+    /// The whole report for `diagnostics` (in report order).
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
         let fingerprints = Fingerprint.fingerprints(diagnostics)
         let issues = diagnostics.enumerated().map { offset, diagnostic -> Issue in

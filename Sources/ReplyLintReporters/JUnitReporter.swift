@@ -22,6 +22,7 @@ public struct JUnitReporter: Reporter {
         var diagnostics: [Diagnostic] = []
     }
 
+    /// The whole report for `diagnostics` (in report order).
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
         var byFile: [String: [Diagnostic]] = [:]
         for diagnostic in diagnostics { byFile[diagnostic.file, default: []].append(diagnostic) }
@@ -31,12 +32,13 @@ public struct JUnitReporter: Reporter {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         for (id, file) in files.enumerated() {
             let cases = Self.cases(file: file, diagnostics: byFile[file] ?? [], records: context.records?[file])
+            let path = XMLEscaping.attribute(ReportPath.normalized(file))
             var failures = 0
             var errors = 0
             var body = ""
             var notes: [String] = []
             for testCase in cases {
-                let line = "    <testcase classname=\"\(XMLEscaping.attribute(file))\" name=\"\(XMLEscaping.attribute(testCase.name))\" time=\"0\""
+                let line = "    <testcase classname=\"\(path)\" name=\"\(XMLEscaping.attribute(testCase.name))\" time=\"0\""
                 let parseErrors = testCase.diagnostics.filter { $0.rule == "parse-error" }
                 let errorFindings = testCase.diagnostics.filter { $0.severity == .error }
                 notes += testCase.diagnostics.filter { $0.severity != .error }.map { Self.line($0, context: context, withRecord: true) }
@@ -59,7 +61,7 @@ public struct JUnitReporter: Reporter {
                 body += line + ">\n      <\(element) message=\"\(XMLEscaping.attribute(message))\" type=\"\(type)\">"
                     + XMLEscaping.text(text) + "</\(element)>\n    </testcase>\n"
             }
-            out += "  <testsuite name=\"\(XMLEscaping.attribute(file))\" package=\"replylint\" id=\"\(id)\" "
+            out += "  <testsuite name=\"\(path)\" package=\"replylint\" id=\"\(id)\" "
                 + "timestamp=\"\(timestamp)\" hostname=\"localhost\" tests=\"\(cases.count)\" failures=\"\(failures)\" "
                 + "errors=\"\(errors)\" skipped=\"0\" time=\"0\">\n"
             let warnings = (byFile[file] ?? []).filter { $0.severity == .warning }.count
@@ -94,7 +96,7 @@ public struct JUnitReporter: Reporter {
 
     /// `path:line:col: severity: message [rule]`, optionally naming the record.
     static func line(_ diagnostic: Diagnostic, context: ReportContext, withRecord: Bool) -> String {
-        var text = "\(diagnostic.file):\(diagnostic.span.start.line):\(diagnostic.span.start.column): "
+        var text = "\(ReportPath.normalized(diagnostic.file)):\(diagnostic.span.start.line):\(diagnostic.span.start.column): "
             + "\(diagnostic.severity.rawValue): \(diagnostic.message.text(context.language)) [\(diagnostic.rule)]"
         if withRecord, let record = diagnostic.record {
             text += " (\(RecordRef.displayName(index: record, id: diagnostic.recordId)))"

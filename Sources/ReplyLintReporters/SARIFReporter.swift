@@ -14,6 +14,7 @@ public struct SARIFReporter: Reporter {
     /// Creates the reporter.
     public init() {}
 
+    /// The whole report for `diagnostics` (in report order).
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
         let zh = context.language == .zh
         let rules = Self.ruleTable(diagnostics, context: context)
