@@ -44,6 +44,9 @@ if ! "$PYTHON" -c 'import jsonschema, junitparser' 2>/dev/null || ! command -v s
   echo "installing python validators (jsonschema, sarif-tools, junitparser)"
   "$PYTHON" -m pip install --quiet jsonschema sarif-tools junitparser 2>&1 | grep -v "^WARNING: Running pip as" || true
 fi
+# pip puts console scripts (sarif) in the interpreter's scripts folder, which version managers'
+# shims may not expose until rehashed: put it on PATH.
+PATH="$PATH:$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)"
 if ! command -v xmllint >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing xmllint (libxml2-utils)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null 2>&1 \

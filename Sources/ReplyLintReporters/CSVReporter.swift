@@ -3,6 +3,8 @@ import ReplyLintCore
 /// `csv`: one row per finding, for spreadsheets (Excel, WPS, LibreOffice). UTF-8 with a BOM (so
 /// Excel reads Chinese correctly), RFC 4180 quoting and CRLF row ends, headers in the report
 /// language. Cells that a spreadsheet would run as a formula are neutralised with a leading `'`.
+///
+/// Written by hand: Foundation has no CSV writer, and quoting is a few lines.
 public struct CSVReporter: Reporter {
     /// The UTF-8 byte order mark that starts the report.
     public static let byteOrderMark = "\u{FEFF}"
