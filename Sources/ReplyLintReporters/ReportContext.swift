@@ -48,16 +48,25 @@ public struct ReportContext: Sendable {
     public var color: Bool
     /// A source line of a file, for excerpts (text only); `nil` when unavailable.
     public var sourceLine: @Sendable (_ file: String, _ line: Int) -> String?
+    /// Every record read, by file (JUnit lists clean records as passing test cases); `nil` when the
+    /// caller did not collect them, in which case only records with findings are listed.
+    public var records: [String: [RecordRef]]?
+    /// When the run happened, in Unix seconds (JUnit's required `timestamp`); `nil` writes the
+    /// epoch, so that reports made without a clock stay byte-for-byte reproducible.
+    public var timestamp: Int64?
 
     /// Creates a context.
     public init(language: Language, toolVersion: String, summary: ReportSummary, rules: [RuleMetadata] = [],
-                color: Bool = false, sourceLine: @escaping @Sendable (String, Int) -> String? = { _, _ in nil }) {
+                color: Bool = false, sourceLine: @escaping @Sendable (String, Int) -> String? = { _, _ in nil },
+                records: [String: [RecordRef]]? = nil, timestamp: Int64? = nil) {
         self.language = language
         self.toolVersion = toolVersion
         self.summary = summary
         self.rules = rules
         self.color = color
         self.sourceLine = sourceLine
+        self.records = records
+        self.timestamp = timestamp
     }
 }
 
@@ -69,7 +78,7 @@ public protocol Reporter: Sendable {
 
 /// The report formats (SPEC §6) that this build offers.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, compact, json, jsonl
+    case text, compact, json, jsonl, sarif, junit, checkstyle, github, gitlab, csv
 
     /// The reporter for the format.
     public var reporter: any Reporter {
@@ -78,6 +87,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .compact: return CompactReporter()
         case .json: return JSONReporter()
         case .jsonl: return JSONLinesReporter()
+        case .sarif: return SARIFReporter()
+        case .junit: return JUnitReporter()
+        case .checkstyle: return CheckstyleReporter()
+        case .github: return GitHubReporter()
+        case .gitlab: return GitLabReporter()
+        case .csv: return CSVReporter()
         }
     }
 }

@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Name to report for standard input; its extension also sets the input format.")
     var stdinFilename: String = "<stdin>"
 
-    @Option(name: [.customShort("f"), .long], help: "Report format: text, compact, json or jsonl. Repeatable; each pairs with the --output after it.")
+    @Option(name: [.customShort("f"), .long], help: "Report format: text, compact, json, jsonl, sarif, junit, checkstyle, github, gitlab or csv. Repeatable; each pairs with the --output after it.")
     var format: [String] = []
 
     @Option(name: [.customShort("o"), .long], help: "Write the preceding --format to this file (default: standard output).")
@@ -102,7 +102,9 @@ struct CheckCommand: ParsableCommand {
             nowSeconds = parsed
         }
         let runner = Runner(packs: packs, selection: selection, now: nowSeconds)
-        let session = LintSession(runner: runner, language: lang)
+        var session = LintSession(runner: runner, language: lang)
+        // Only reports that list clean records need every record remembered.
+        session.collectRecords = plan.targets.contains { $0.format == .junit || $0.format == .checkstyle }
 
         var inputs: [InputCollector.Input] = []
         var failed = false
@@ -135,7 +137,8 @@ struct CheckCommand: ParsableCommand {
             let context = ReportContext(
                 language: lang, toolVersion: ReplyLint.version, summary: result.summary,
                 rules: runner.rules.map(\.metadata), color: target.path == nil && useColor,
-                sourceLine: { file, line in sourceLines[SourceLineKey(file: file, line: line)] })
+                sourceLine: { file, line in sourceLines[SourceLineKey(file: file, line: line)] },
+                records: session.collectRecords ? result.records : nil, timestamp: nowSeconds)
             let text = target.format.reporter.render(diagnostics, context: context)
             if let path = target.path {
                 do {

@@ -13,6 +13,8 @@ struct SourceLineKey: Hashable, Sendable {
 struct LintSession {
     let runner: Runner
     let language: Language
+    /// Whether to list every record read (for reports that show clean records, e.g. JUnit).
+    var collectRecords = false
 
     struct Result {
         var diagnostics: [Diagnostic] = []
@@ -21,6 +23,8 @@ struct LintSession {
         var inputFailed = false
         /// Contents of standard input, kept for excerpts.
         var standardInput: (name: String, bytes: [UInt8])?
+        /// Every record read, by file, when `collectRecords` is set.
+        var records: [String: [RecordRef]] = [:]
 
         /// The source lines the diagnostics point at, read once per file.
         func sourceLines(for diagnostics: [Diagnostic]) -> [SourceLineKey: String] {
@@ -96,16 +100,26 @@ struct LintSession {
 
     private func lint(_ source: ByteSource, reader: any RecordReader, file: String, into result: inout Result) {
         result.summary.files += 1
+        if collectRecords, result.records[file] == nil { result.records[file] = [] }
         reader.read(from: source) { event in
             switch event {
             case .record(let record):
                 result.summary.records += 1
+                if collectRecords { result.records[file, default: []].append(recordRef(record)) }
                 result.diagnostics += runner.diagnostics(for: record, file: file)
             case .failure(let failure):
                 result.inputFailed = true
                 result.diagnostics.append(runner.diagnostic(for: failure, file: file))
             }
         }
+    }
+
+    /// The record's index and id; finds the id field through the aliases alone, without building
+    /// the whole reply a second time.
+    private func recordRef(_ record: RawRecord) -> RecordRef {
+        let id = record.fields.first { runner.builder.aliases.field(named: $0.name) == .id }
+            .flatMap { $0.value.isBlank ? nil : $0.value.text.trimmingWhitespace() }
+        return RecordRef(index: record.index, id: id)
     }
 
     private func report(path: String, _ message: LocalizedText, into result: inout Result) {

@@ -31,12 +31,32 @@ import Testing
         ],
     ]
 
+    /// Metadata of two of the rules; `parse-error` is left out on purpose, so that the reports
+    /// that describe rules show how they cope with a finding whose rule has no metadata.
+    static let rules: [RuleMetadata] = [
+        RuleMetadata(id: "banned-phrase", kind: "phrase", severity: .error, scope: .all,
+                     description: LocalizedText(zh: "处理情况使用禁用的简单结论", en: "The reply uses a forbidden shortcut"),
+                     rationale: LocalizedText(zh: "种子 §3.1：不得只写“客户已撤诉”", en: "Seed §3.1: never just write \"客户已撤诉\""),
+                     message: LocalizedText(zh: "使用了“{text}”", en: "uses \"{text}\"")),
+        RuleMetadata(id: "typo", kind: "substitution", severity: .warning, scope: .all,
+                     description: LocalizedText(zh: "错别字", en: "A known wrong word <&>"),
+                     rationale: LocalizedText(zh: "", en: ""),
+                     message: LocalizedText(zh: "错别字“{text}”", en: "typo \"{text}\""), fixable: true),
+    ]
+
+    /// The records read: record 0 of the first file has no findings (a passing JUnit test case).
+    static let records: [String: [RecordRef]] = [
+        "exports/a&b <1>.jsonl": [RecordRef(index: 0, id: "GD-000"), RecordRef(index: 1, id: "GD-001"), RecordRef(index: 2, id: nil)],
+        "z.json": [],
+    ]
+
     func context(_ language: Language) -> ReportContext {
         var summary = ReportSummary(files: 2, records: 3)
         summary.count(Self.diagnostics)
         let lines = Self.lines
-        return ReportContext(language: language, toolVersion: "0.0.0-test", summary: summary,
-                             sourceLine: { file, line in lines[file]?[line] })
+        return ReportContext(language: language, toolVersion: "0.0.0-test", summary: summary, rules: Self.rules,
+                             sourceLine: { file, line in lines[file]?[line] },
+                             records: Self.records, timestamp: 1_722_441_600)
     }
 
     @Test(arguments: ReportFormat.allCases, Language.allCases)
@@ -47,7 +67,8 @@ import Testing
             try FileManager.default.createDirectory(at: Self.fixtures, withIntermediateDirectories: true)
             try Data(output.utf8).write(to: url)
         }
-        let expected = try String(contentsOf: url, encoding: .utf8)
+        // Decoded by hand: String(contentsOf:) drops a BOM, which the CSV report must keep.
+        let expected = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         #expect(output == expected, "\(format) \(language) differs from \(url.lastPathComponent)")
     }
 
