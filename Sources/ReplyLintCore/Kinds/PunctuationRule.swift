@@ -1,5 +1,6 @@
 /// Kind `punctuation`: half-width punctuation between Han characters (`客户,已` → `客户，已`),
-/// fixable; and a long text with no sentence punctuation at all. Options: `field` (default
+/// fixable (brackets: Han on either side, fixed as a pair); and a long text with no sentence
+/// punctuation at all. Options: `field` (default
 /// handling), `marks` (half-width → full-width mapping), `longWithout` (length above which a text
 /// needs punctuation; 0 switches the check off) and `longMessage` ({zh, en}). Numbers (`1,200.50`,
 /// `3.5`) and ASCII words are left alone because a mark counts only with Han on both sides.
@@ -34,12 +35,35 @@ struct PunctuationRule: Rule {
         var findings: [Finding] = []
         var counted = 0
         var sawPunctuation = false
+        // Brackets go in pairs: `(` fires with Han on either side, and a pair is fixed together
+        // so that `电表(专用)。` never ends up half full-width.
+        var openBrackets: [(index: Int, fires: Bool)] = []
+        var flagged: [Int] = []
         for (index, scalar) in scalars.enumerated() {
             if !ScalarClass.isSpace(scalar) { counted += 1 }
             if ScalarClass.isSentencePunctuation(scalar), !Self.isNumberSeparator(scalars, index) {
                 sawPunctuation = true
             }
-            guard let replacement = marks[scalar], Self.hanAround(scalars, index) else { continue }
+            guard marks[scalar] != nil else { continue }
+            switch scalar {
+            case 0x28:
+                let fires = Self.hanNear(scalars, index)
+                openBrackets.append((index, fires))
+                if fires { flagged.append(index) }
+            case 0x29:
+                let open = openBrackets.popLast()
+                let fires = Self.hanNear(scalars, index) || open?.fires == true
+                if fires {
+                    if let open, !open.fires { flagged.append(open.index) }
+                    flagged.append(index)
+                }
+            default:
+                if Self.hanAround(scalars, index) { flagged.append(index) }
+            }
+        }
+        for index in flagged.sorted() {
+            let scalar = scalars[index]
+            guard let replacement = marks[scalar] else { continue }
             let location = ValueLocation(value: value, range: index..<(index + 1))
             let text = String(UnicodeScalar(UInt8(truncatingIfNeeded: scalar)))
             findings.append(Finding(field: field, location: location,
@@ -61,6 +85,15 @@ struct PunctuationRule: Rule {
         return ScalarClass.isDigit(scalars[index - 1]) && ScalarClass.isDigit(scalars[index + 1])
     }
 
+    /// True when the nearest non-space scalar on either side is a Han character (for brackets).
+    private static func hanNear(_ scalars: [UInt32], _ index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0, scalars[before] == 0x20 { before -= 1 }
+        var after = index + 1
+        while after < scalars.count, scalars[after] == 0x20 { after += 1 }
+        return (before >= 0 && ScalarClass.isHan(scalars[before])) || (after < scalars.count && ScalarClass.isHan(scalars[after]))
+    }
+
     /// True when the nearest non-space scalars on both sides are Han characters.
     private static func hanAround(_ scalars: [UInt32], _ index: Int) -> Bool {
         var before = index - 1
@@ -68,8 +101,6 @@ struct PunctuationRule: Rule {
         var after = index + 1
         while after < scalars.count, scalars[after] == 0x20 { after += 1 }
         guard before >= 0, after < scalars.count else { return false }
-        // `(` may follow a Han character and open on one; `)` closes after one: both need Han on
-        // each side, which also keeps `A相(专用)` style text (Latin before `(`) out.
         return ScalarClass.isHan(scalars[before]) && ScalarClass.isHan(scalars[after])
     }
 }
