@@ -33,7 +33,7 @@ import Testing
         #expect(!diagnostics.contains { $0.rule == "parse-error" })
     }
 
-    @Test(.disabled("Examples/replies.jsonl is regenerated in a later commit")) func sampleExportExercisesEveryRule() throws {
+    @Test func sampleExportExercisesEveryRule() throws {
         let diagnostics = try Self.check("Examples/replies.jsonl")
         #expect(!diagnostics.contains { $0.rule == "parse-error" }, "the sample export should parse")
         let fired = Set(diagnostics.map(\.rule))

@@ -34,8 +34,10 @@ struct AttachmentRequiredRule: Rule {
             nameContains.isEmpty || nameContains.contains { attachment.name.contains($0) }
         }
         guard !satisfied else { return [] }
-        let required = LocalizedText(zh: nameContains.isEmpty ? "附件" : "名称含“\(nameContains.joined(separator: "”或“"))”的附件",
-                                     en: nameContains.isEmpty ? "an attachment" : "an attachment named \(nameContains.joined(separator: " or "))")
+        // The first name is the one to ask for; the others are accepted spellings.
+        let wanted = nameContains.first ?? ""
+        let required = LocalizedText(zh: wanted.isEmpty ? "附件" : "名称含“\(wanted)”的附件",
+                                     en: wanted.isEmpty ? "attachment" : "attachment named \(wanted)")
         var findings: [Finding] = []
         for flag in whenFlags where reply.flags[flag] != nil {
             guard let value = reply.values[flag] else { continue }

@@ -1,7 +1,7 @@
 /// Kind `flag-evidence`: a flag says 否 while the text confirms the event (seed §3.3 example 1: an
 /// outage caused by customer equipment is still 属实). Fires at the flag when it equals `equals`,
 /// the text has none of the `unless` words (an explicit 不属实), the text names a topic of the
-/// request (any topic when the request names none or is absent) and an `events` word (故障, 跳闸,
+/// request (any topic when the request is absent; nothing when it names no known topic) and an `events` word (故障, 跳闸,
 /// 送电 …). Options: `flag`, `equals`, `field` (handling), `request` (request), `topics`,
 /// `events`, `unless`, `exclude` (negated forms such as 无故障, 未停电: hits inside them do not count).
 struct FlagEvidenceRule: Rule {
@@ -47,6 +47,9 @@ struct FlagEvidenceRule: Rule {
         let negated = context.hits(3)
         let said = context.hits(0).maximal(excluding: negated)
         let asked = Set(lexicon.topics(context.hits(4).maximal(excluding: context.hits(5))))
+        // A request that names no known topic gives nothing to confirm; only a missing request
+        // lets any topic of the text stand for the event.
+        if asked.isEmpty && !reply.isBlank(request) { return [] }
         guard let topic = said.first(where: { asked.isEmpty || asked.contains(lexicon.topicOf[$0.phrase]) }),
               let event = context.hits(1).maximal(excluding: negated).first else { return [] }
         return [Finding(field: flag, location: ValueLocation(value: flagValue), message: metadata.message.filling([
