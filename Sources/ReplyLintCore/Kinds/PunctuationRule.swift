@@ -65,7 +65,7 @@ struct PunctuationRule: Rule {
             let scalar = scalars[index]
             guard let replacement = marks[scalar] else { continue }
             let location = ValueLocation(value: value, range: index..<(index + 1))
-            let text = String(UnicodeScalar(UInt8(truncatingIfNeeded: scalar)))
+            let text = Unicode.Scalar(scalar).map { String(Character($0)) } ?? ""
             findings.append(Finding(field: field, location: location,
                                     message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
                                     fix: FixSuggestion(replacement: replacement, location: location)))
