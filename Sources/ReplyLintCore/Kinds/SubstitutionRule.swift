@@ -34,10 +34,18 @@ struct SubstitutionRule: Rule {
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field] else { return [] }
-        let excluding = context.hits(1)
+        // Overlap, not containment: 客户反应 is not inside 反应迅速, yet 客户反应迅速 is correct.
+        // Maximal hits have rising ends, so one sweep over the excluded words (by start) finds
+        // every overlap without comparing all pairs.
+        let excluding = context.hits(1).map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+        var nextExcluded = 0
+        var excludedReach = Int.min
         return context.hits(0).maximal().compactMap { hit -> Finding? in
-            // Overlap, not containment: 客户反应 is not inside 反应迅速, yet 客户反应迅速 is correct.
-            if excluding.contains(where: { $0.range.overlaps(hit.range) }) { return nil }
+            while nextExcluded < excluding.count, excluding[nextExcluded].lowerBound < hit.range.upperBound {
+                excludedReach = max(excludedReach, excluding[nextExcluded].upperBound)
+                nextExcluded += 1
+            }
+            if excludedReach > hit.range.lowerBound { return nil }
             let location = ValueLocation(value: value, range: hit.range)
             let replacement = right[hit.phrase]
             let message = metadata.message.filling([
