@@ -1,5 +1,6 @@
 /// Kind `punctuation`: half-width punctuation between Han characters (`客户,已` → `客户，已`),
-/// fixable (brackets: Han on either side, fixed as a pair); and a long text with no sentence
+/// fixable (brackets: Han on either side, fixed as a pair; `.` `!` `?` also after the last Han
+/// character of the text); and a long text with no sentence
 /// punctuation at all. Options: `field` (default
 /// handling), `marks` (half-width → full-width mapping), `longWithout` (length above which a text
 /// needs punctuation; 0 switches the check off) and `longMessage` ({zh, en}). Numbers (`1,200.50`,
@@ -57,6 +58,9 @@ struct PunctuationRule: Rule {
                     if let open, !open.fires { flagged.append(open.index) }
                     flagged.append(index)
                 }
+            case 0x2E, 0x21, 0x3F:
+                // A sentence-final mark also counts after the last Han character of the text.
+                if Self.hanAround(scalars, index) || Self.hanBeforeEnd(scalars, index) { flagged.append(index) }
             default:
                 if Self.hanAround(scalars, index) { flagged.append(index) }
             }
@@ -92,6 +96,15 @@ struct PunctuationRule: Rule {
         var after = index + 1
         while after < scalars.count, scalars[after] == 0x20 { after += 1 }
         return (before >= 0 && ScalarClass.isHan(scalars[before])) || (after < scalars.count && ScalarClass.isHan(scalars[after]))
+    }
+
+    /// True when a Han character comes right before and only spaces follow (`客户满意.`).
+    private static func hanBeforeEnd(_ scalars: [UInt32], _ index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0, scalars[before] == 0x20 { before -= 1 }
+        var after = index + 1
+        while after < scalars.count, ScalarClass.isSpace(scalars[after]) { after += 1 }
+        return before >= 0 && ScalarClass.isHan(scalars[before]) && after == scalars.count
     }
 
     /// True when the nearest non-space scalars on both sides are Han characters.
