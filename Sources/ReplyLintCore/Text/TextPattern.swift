@@ -26,10 +26,14 @@ public enum TextPattern: String, Sendable, CaseIterable {
     }
 
     /// Digits (ASCII, full-width or Chinese numerals) immediately followed by one of `units`.
+    /// A duration is not a time: 30分钟 and 2个月 do not count (钟 after 分 is checked here).
     private static func numberFollowed(by units: Set<UInt32>, in text: [UInt32]) -> Bool {
         var previousIsNumber = false
-        for scalar in text {
-            if previousIsNumber && units.contains(scalar) { return true }
+        for (index, scalar) in text.enumerated() {
+            if previousIsNumber && units.contains(scalar) {
+                let isMinutesDuration = scalar == 0x5206 && index + 1 < text.count && text[index + 1] == 0x949F
+                if !isMinutesDuration { return true }
+            }
             previousIsNumber = ScalarClass.isDigit(scalar) || isChineseNumeral(scalar)
         }
         return false
