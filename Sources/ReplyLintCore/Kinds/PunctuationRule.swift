@@ -76,7 +76,7 @@ struct PunctuationRule: Rule {
         }
         if longWithout > 0, counted > longWithout, !sawPunctuation {
             findings.append(Finding(field: field, location: ValueLocation(value: value),
-                                    message: longMessage.filling(["field": name, "text": value.text,
+                                    message: longMessage.filling(["field": name, "text": value.text.excerpt(),
                                                                   "length": String(counted), "max": String(longWithout)])))
         }
         return findings

@@ -58,6 +58,7 @@ struct RequiredElementsRule: Rule {
         guard !missing.isEmpty else { return [] }
         let list = LocalizedText(zh: missing.map(\.zh).joined(separator: "、"), en: missing.map(\.en).joined(separator: ", "))
         return [Finding(field: field, location: ValueLocation(value: value),
-                        message: metadata.message.filling(["missing": list]).filling(["field": reply.name(of: field)]))]
+                        message: metadata.message.filling(["missing": list]).filling(["field": reply.name(of: field),
+                                                                                       "text": value.text.excerpt()]))]
     }
 }

@@ -30,7 +30,7 @@ struct TopicCoverageRule: Rule {
         guard !asked.contains(where: answered.contains) else { return [] }
         let topics = asked.map { lexicon.names[$0] }
         return [Finding(field: field, location: ValueLocation(value: value), message: metadata.message.filling([
-            "field": reply.name(of: field), "request": reply.name(of: from), "text": value.text.trimmingWhitespace(),
+            "field": reply.name(of: field), "request": reply.name(of: from), "text": value.text.excerpt(),
             "topics": topics.joined(separator: "、"),
         ]))]
     }

@@ -32,7 +32,7 @@ struct VagueRule: Rule {
         }
         let onlyStock = !stock.isEmpty && length > 0 && uncovered == 0
         guard length < minLength || onlyStock else { return [] }
-        let text = value.text.trimmingWhitespace()
+        let text = value.text.excerpt(40)
         return [Finding(field: field, location: ValueLocation(value: value),
                         message: metadata.message.filling(["field": reply.name(of: field), "text": text,
                                                            "length": String(length), "min": String(minLength)]))]
