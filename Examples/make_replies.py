@@ -224,3 +224,15 @@ with open(os.path.join(here, "replies.jsonl"), "w", encoding="utf-8") as out:
     for row in R:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 print(f"wrote {len(R)} records")
+
+# A second, small export with unreadable lines: parse-error fires on lines 2 and 4 only, and the
+# readable records around them are still checked.
+BROKEN = [
+    json.dumps(R[0], ensure_ascii=False),
+    '{"工单编号": "2024070400001", "业务类型": "咨询", "处理情况": "未闭合的字符串}',
+    json.dumps(R[3], ensure_ascii=False),
+    '{"工单编号": "2024070400002" "业务类型": "咨询"}',
+]
+with open(os.path.join(here, "replies-broken.jsonl"), "w", encoding="utf-8") as out:
+    out.write("\n".join(BROKEN) + "\n")
+print(f"wrote {len(BROKEN)} lines to replies-broken.jsonl")

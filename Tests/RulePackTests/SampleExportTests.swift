@@ -45,4 +45,10 @@ import Testing
         let okRecords = Set(diagnostics.compactMap(\.recordId)).count
         #expect(okRecords > 0)
     }
+
+    @Test func brokenSampleReportsParseErrorsPerLine() throws {
+        let diagnostics = try Self.check("Examples/replies-broken.jsonl")
+        #expect(diagnostics.filter { $0.rule == "parse-error" }.map(\.span.start.line) == [2, 4])
+        #expect(diagnostics.allSatisfy { $0.rule == "parse-error" }, "the readable records are clean")
+    }
 }
