@@ -32,7 +32,7 @@ struct DuplicatePasteRule: Rule {
            otherValue.text.trimmingWhitespace() == value.text.trimmingWhitespace() {
             findings.append(Finding(field: other, location: ValueLocation(value: otherValue),
                                     message: equalMessage.filling(["field": reply.name(of: other), "other": name,
-                                                                   "text": otherValue.text.trimmingWhitespace()])))
+                                                                   "text": otherValue.text.excerpt(40)])))
         }
         let scalars = value.text.unicodeScalars.map(\.value)
         for range in Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun) {

@@ -26,7 +26,8 @@ public enum ScalarClass {
         }
     }
 
-    /// True for punctuation marks (Unicode categories P*), ASCII and full-width alike.
+    /// True for punctuation marks (Unicode categories P*) and math symbols, ASCII and full-width
+    /// alike: neither counts as content when measuring or comparing text.
     @inline(__always)
     public static func isPunctuation(_ value: UInt32) -> Bool {
         if value < 0x80 {
