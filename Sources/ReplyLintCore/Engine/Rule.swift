@@ -56,15 +56,26 @@ public struct RuleContext: Sendable {
 
 extension Array where Element == PhraseHit {
     /// The hits that are not inside an `excluded` range nor inside a longer hit: 属实 within 不属实
-    /// is excluded, and 附件 within 详见附件 is the same occurrence as the longer phrase.
+    /// is excluded, and 附件 within 详见附件 is the same occurrence as the longer phrase. Two hits
+    /// on the same range (詳見附件 and 详见附件 fold alike) count once. O(h log h): one sweep in
+    /// start order, so a field full of hits cannot make it quadratic.
     public func maximal(excluding excluded: [PhraseHit] = []) -> [PhraseHit] {
-        let kept = filter { hit in
-            !excluded.contains { $0.range.lowerBound <= hit.range.lowerBound && hit.range.upperBound <= $0.range.upperBound }
-        }
-        return kept.filter { hit in
-            !kept.contains { other in
-                other.range != hit.range && other.range.lowerBound <= hit.range.lowerBound && hit.range.upperBound <= other.range.upperBound
+        let blockers = excluded.map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+        // Start ascending, longest first: anything containing a hit comes before it.
+        let ordered = sorted { ($0.range.lowerBound, $1.range.upperBound) < ($1.range.lowerBound, $0.range.upperBound) }
+        var result: [PhraseHit] = []
+        var nextBlocker = 0
+        var blockedUpTo = Int.min
+        var keptUpTo = Int.min
+        for hit in ordered {
+            while nextBlocker < blockers.count, blockers[nextBlocker].lowerBound <= hit.range.lowerBound {
+                blockedUpTo = Swift.max(blockedUpTo, blockers[nextBlocker].upperBound)
+                nextBlocker += 1
             }
-        }.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+            if hit.range.upperBound <= blockedUpTo || hit.range.upperBound <= keptUpTo { continue }
+            result.append(hit)
+            keptUpTo = hit.range.upperBound
+        }
+        return result
     }
 }

@@ -71,7 +71,7 @@ public struct RulePack: Sendable {
                 return LocalizedText(zh: zh, en: en)
             }
             let optionsNode = entry["options"]
-            let optionsSource = (try? optionsNode.map { try Yams.serialize(node: $0) }) ?? nil
+            let optionsSource = (try? optionsNode.map { try Yams.serialize(node: $0, allowUnicode: true) }) ?? nil
             let meta = RuleMetadata(
                 id: id, kind: kind, severity: severity, scope: scope,
                 description: try text("description"), rationale: try text("rationale"), message: try text("message"),

@@ -1,13 +1,16 @@
 /// Kind `phrase`: phrases that must not appear in a field, each occurrence a finding.
 /// Options: `field` (default handling), `phrases`, `exclude` (longer words that contain a phrase
 /// but mean something else: an occurrence inside one is not a finding), `unlessAttachment`
-/// (no finding when an attachment's name contains one of these texts).
+/// (no finding when an attachment's name contains one of these texts), `unless` (no finding when
+/// the field also says one of these, e.g. 已联系上 after 无人接听; an `unless` word inside a
+/// matched phrase, like 与客户取得联系 inside 未能与客户取得联系, does not count).
 struct PhraseRule: Rule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let phrases: [String]
     let excluded: [String]
     let unlessAttachment: [String]
+    let unless: [String]
 
     init(metadata: RuleMetadata, options: RuleOptions) throws {
         self.metadata = metadata
@@ -16,10 +19,12 @@ struct PhraseRule: Rule {
         guard !phrases.isEmpty else { throw options.error("phrases", "至少需要一个词语", "needs at least one phrase") }
         excluded = try options.strings("exclude")
         unlessAttachment = try options.strings("unlessAttachment")
+        unless = try options.strings("unless")
     }
 
     var phraseLists: [PhraseList] {
-        [PhraseList(field: field, phrases: phrases), PhraseList(field: field, phrases: excluded)]
+        [PhraseList(field: field, phrases: phrases), PhraseList(field: field, phrases: excluded),
+         PhraseList(field: field, phrases: unless)]
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
@@ -28,7 +33,10 @@ struct PhraseRule: Rule {
            reply.attachments.contains(where: { attachment in unlessAttachment.contains { attachment.name.contains($0) } }) {
             return []
         }
-        return context.hits(0).maximal(excluding: context.hits(1)).map { hit in
+        let found = context.hits(0).maximal(excluding: context.hits(1))
+        let excusing = context.hits(2).maximal(excluding: found)
+        guard excusing.isEmpty else { return [] }
+        return found.map { hit in
                 let text = value.text.scalarSlice(hit.range)
                 let message = metadata.message.filling(["field": reply.name(of: field), "text": text, "phrase": phrases[hit.phrase]])
                 return Finding(field: field, location: ValueLocation(value: value, range: hit.range), message: message)

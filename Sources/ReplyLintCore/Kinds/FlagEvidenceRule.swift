@@ -1,0 +1,60 @@
+/// Kind `flag-evidence`: a flag says 否 while the text confirms the event (seed §3.3 example 1: an
+/// outage caused by customer equipment is still 属实). Fires at the flag when it equals `equals`,
+/// the text has none of the `unless` words (an explicit 不属实), the text names a topic of the
+/// request (any topic when the request is absent; nothing when it names no known topic) and an `events` word (故障, 跳闸,
+/// 送电 …). Options: `flag`, `equals`, `field` (handling), `request` (request), `topics`,
+/// `events`, `unless`, `exclude` (negated forms such as 无故障, 未停电: hits inside them do not count).
+struct FlagEvidenceRule: Rule {
+    let metadata: RuleMetadata
+    let flag: CanonicalField
+    let equals: Bool
+    let field: CanonicalField
+    let request: CanonicalField
+    let lexicon: TopicLexicon
+    let events: [String]
+    let unless: [String]
+    let excluded: [String]
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        guard let flag = try options.field("flag"), flag.isFlag else {
+            throw options.error("flag", "应为 isTrue 或 companyResponsible", "expected isTrue or companyResponsible")
+        }
+        self.flag = flag
+        guard let text = try options.string("equals"),
+              let equals = ReplyBuilder.flag(FieldValue(text: text, source: SourceText(start: .start))) else {
+            throw options.error("equals", "应为 是 或 否", "expected 是 or 否")
+        }
+        self.equals = equals
+        field = try options.field("field") ?? .handling
+        request = try options.field("request") ?? .request
+        lexicon = try TopicLexicon(options)
+        events = try options.strings("events")
+        guard !events.isEmpty else { throw options.error("events", "至少需要一个词语", "needs at least one phrase") }
+        unless = try options.strings("unless")
+        excluded = try options.strings("exclude")
+    }
+
+    var phraseLists: [PhraseList] {
+        [PhraseList(field: field, phrases: lexicon.phrases), PhraseList(field: field, phrases: events),
+         PhraseList(field: field, phrases: unless), PhraseList(field: field, phrases: excluded),
+         PhraseList(field: request, phrases: lexicon.phrases), PhraseList(field: request, phrases: excluded)]
+    }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        guard reply.flags[flag] == equals, let flagValue = reply.values[flag], let value = reply.values[field],
+              context.hits(2).isEmpty else { return [] }
+        let negated = context.hits(3)
+        let said = context.hits(0).maximal(excluding: negated)
+        let asked = Set(lexicon.topics(context.hits(4).maximal(excluding: context.hits(5))))
+        // A request that names no known topic gives nothing to confirm; only a missing request
+        // lets any topic of the text stand for the event.
+        if asked.isEmpty && !reply.isBlank(request) { return [] }
+        guard let topic = said.first(where: { asked.isEmpty || asked.contains(lexicon.topicOf[$0.phrase]) }),
+              let event = context.hits(1).maximal(excluding: negated).first else { return [] }
+        return [Finding(field: flag, location: ValueLocation(value: flagValue), message: metadata.message.filling([
+            "field": reply.name(of: flag), "text": flagValue.text.trimmingWhitespace(), "handling": reply.name(of: field),
+            "topic": value.text.scalarSlice(topic.range), "event": value.text.scalarSlice(event.range),
+        ]))]
+    }
+}

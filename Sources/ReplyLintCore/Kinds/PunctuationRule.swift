@@ -1,0 +1,119 @@
+/// Kind `punctuation`: half-width punctuation between Han characters (`客户,已` → `客户，已`),
+/// fixable (brackets: Han on either side, fixed as a pair; `.` `!` `?` also after the last Han
+/// character of the text); and a long text with no sentence
+/// punctuation at all. Options: `field` (default
+/// handling), `marks` (half-width → full-width mapping), `longWithout` (length above which a text
+/// needs punctuation; 0 switches the check off) and `longMessage` ({zh, en}). Numbers (`1,200.50`,
+/// `3.5`) and ASCII words are left alone because a mark counts only with Han on both sides.
+struct PunctuationRule: Rule {
+    let metadata: RuleMetadata
+    let field: CanonicalField
+    let marks: [UInt32: String]
+    let longWithout: Int
+    let longMessage: LocalizedText
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        field = try options.field("field") ?? .handling
+        var marks: [UInt32: String] = [:]
+        for (key, sub) in try options.mapping("marks") {
+            let scalars = Array(key.unicodeScalars)
+            guard scalars.count == 1, let replacement = try sub.selfStrings().first else {
+                throw options.error("marks", "每项应为 半角符号: 全角符号", "each entry must be half-width: full-width")
+            }
+            marks[scalars[0].value] = replacement
+        }
+        guard !marks.isEmpty else { throw options.error("marks", "至少需要一个符号", "needs at least one mark") }
+        self.marks = marks
+        longWithout = try options.int("longWithout") ?? 30
+        longMessage = try options.localized("longMessage") ?? metadata.message
+    }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        guard let value = reply.values[field], !value.isBlank else { return [] }
+        let scalars = value.text.unicodeScalars.map(\.value)
+        let name = reply.name(of: field)
+        var findings: [Finding] = []
+        var counted = 0
+        var sawPunctuation = false
+        // Brackets go in pairs: `(` fires with Han on either side, and a pair is fixed together
+        // so that `电表(专用)。` never ends up half full-width.
+        var openBrackets: [(index: Int, fires: Bool)] = []
+        var flagged: [Int] = []
+        for (index, scalar) in scalars.enumerated() {
+            if !ScalarClass.isSpace(scalar) { counted += 1 }
+            if ScalarClass.isSentencePunctuation(scalar), !Self.isNumberSeparator(scalars, index) {
+                sawPunctuation = true
+            }
+            guard marks[scalar] != nil else { continue }
+            switch scalar {
+            case 0x28:
+                let fires = Self.hanNear(scalars, index)
+                openBrackets.append((index, fires))
+                if fires { flagged.append(index) }
+            case 0x29:
+                let open = openBrackets.popLast()
+                let fires = Self.hanNear(scalars, index) || open?.fires == true
+                if fires {
+                    if let open, !open.fires { flagged.append(open.index) }
+                    flagged.append(index)
+                }
+            case 0x2E, 0x21, 0x3F:
+                // A sentence-final mark also counts after the last Han character of the text.
+                if Self.hanAround(scalars, index) || Self.hanBeforeEnd(scalars, index) { flagged.append(index) }
+            default:
+                if Self.hanAround(scalars, index) { flagged.append(index) }
+            }
+        }
+        for index in flagged.sorted() {
+            let scalar = scalars[index]
+            guard let replacement = marks[scalar] else { continue }
+            let location = ValueLocation(value: value, range: index..<(index + 1))
+            let text = Unicode.Scalar(scalar).map { String(Character($0)) } ?? ""
+            findings.append(Finding(field: field, location: location,
+                                    message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
+                                    fix: FixSuggestion(replacement: replacement, location: location)))
+        }
+        if longWithout > 0, counted > longWithout, !sawPunctuation {
+            findings.append(Finding(field: field, location: ValueLocation(value: value),
+                                    message: longMessage.filling(["field": name, "text": value.text.excerpt(),
+                                                                  "length": String(counted), "max": String(longWithout)])))
+        }
+        return findings
+    }
+
+    /// `,` or `.` between ASCII digits (`1,200.50`) separates digits, it does not end a clause.
+    private static func isNumberSeparator(_ scalars: [UInt32], _ index: Int) -> Bool {
+        let scalar = scalars[index]
+        guard scalar == 0x2C || scalar == 0x2E, index > 0, index + 1 < scalars.count else { return false }
+        return ScalarClass.isDigit(scalars[index - 1]) && ScalarClass.isDigit(scalars[index + 1])
+    }
+
+    /// True when the nearest non-space scalar on either side is a Han character (for brackets).
+    private static func hanNear(_ scalars: [UInt32], _ index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0, scalars[before] == 0x20 { before -= 1 }
+        var after = index + 1
+        while after < scalars.count, scalars[after] == 0x20 { after += 1 }
+        return (before >= 0 && ScalarClass.isHan(scalars[before])) || (after < scalars.count && ScalarClass.isHan(scalars[after]))
+    }
+
+    /// True when a Han character comes right before and only spaces follow (`客户满意.`).
+    private static func hanBeforeEnd(_ scalars: [UInt32], _ index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0, scalars[before] == 0x20 { before -= 1 }
+        var after = index + 1
+        while after < scalars.count, ScalarClass.isSpace(scalars[after]) { after += 1 }
+        return before >= 0 && ScalarClass.isHan(scalars[before]) && after == scalars.count
+    }
+
+    /// True when the nearest non-space scalars on both sides are Han characters.
+    private static func hanAround(_ scalars: [UInt32], _ index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0, scalars[before] == 0x20 { before -= 1 }
+        var after = index + 1
+        while after < scalars.count, scalars[after] == 0x20 { after += 1 }
+        guard before >= 0, after < scalars.count else { return false }
+        return ScalarClass.isHan(scalars[before]) && ScalarClass.isHan(scalars[after])
+    }
+}

@@ -1,0 +1,64 @@
+/// Kind `required-elements`: a text must contain each of several named elements; one finding per
+/// record lists every missing one. Options: `field` (default handling) and `elements`, a list of
+/// `{name: {zh, en}, phrases, patterns (date, clock, book-title), fields}`; an element is present
+/// when one of its phrases or patterns occurs in the text, or one of its `fields` is filled in
+/// (e.g. the customer's opinion in 客户意见). A blank text is left to `required-fields`.
+struct RequiredElementsRule: Rule {
+    struct Element {
+        var name: LocalizedText
+        var phrases: [String]
+        var patterns: [TextPattern]
+        var fields: [CanonicalField]
+    }
+
+    let metadata: RuleMetadata
+    let field: CanonicalField
+    let elements: [Element]
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        field = try options.field("field") ?? .handling
+        var elements: [Element] = []
+        for item in try options.list("elements") {
+            guard let name = try item.localized("name") else {
+                throw options.error("elements", "每个要素需要 name: {zh, en}", "each element needs name: {zh, en}")
+            }
+            let patterns = try item.strings("patterns").map { text -> TextPattern in
+                guard let pattern = TextPattern(rawValue: text) else {
+                    throw item.error("patterns", "未知模式 \(text)（date、clock、book-title）", "unknown pattern \(text) (date, clock, book-title)")
+                }
+                return pattern
+            }
+            let element = Element(name: name, phrases: try item.strings("phrases"), patterns: patterns, fields: try item.fields("fields"))
+            guard !element.phrases.isEmpty || !element.patterns.isEmpty || !element.fields.isEmpty else {
+                throw item.error("phrases", "要素需要 phrases、patterns 或 fields", "an element needs phrases, patterns or fields")
+            }
+            elements.append(element)
+        }
+        guard !elements.isEmpty else { throw options.error("elements", "至少需要一个要素", "needs at least one element") }
+        self.elements = elements
+    }
+
+    var phraseLists: [PhraseList] { elements.map { PhraseList(field: field, phrases: $0.phrases) } }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        guard let value = reply.values[field], !value.isBlank else { return [] }
+        var scalars: [UInt32]?
+        var missing: [LocalizedText] = []
+        for (index, element) in elements.enumerated() {
+            if !context.hits(index).isEmpty { continue }
+            if element.fields.contains(where: { !reply.isBlank($0) }) { continue }
+            if !element.patterns.isEmpty {
+                let text = scalars ?? value.text.unicodeScalars.map(\.value)
+                scalars = text
+                if element.patterns.contains(where: { $0.occurs(in: text) }) { continue }
+            }
+            missing.append(element.name)
+        }
+        guard !missing.isEmpty else { return [] }
+        let list = LocalizedText(zh: missing.map(\.zh).joined(separator: "、"), en: missing.map(\.en).joined(separator: ", "))
+        return [Finding(field: field, location: ValueLocation(value: value),
+                        message: metadata.message.filling(["missing": list]).filling(["field": reply.name(of: field),
+                                                                                       "text": value.text.excerpt()]))]
+    }
+}

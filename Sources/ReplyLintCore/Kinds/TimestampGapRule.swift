@@ -1,0 +1,74 @@
+/// Kind `timestamp-gap`: the time from one timestamp to another exceeds a limit in minutes.
+/// Options: `gaps`, a list of `{from, to, max, byArea, defaultArea, message}`; `byArea` maps
+/// 城区/农村/特殊边远 to limits and `defaultArea` is used when the record's area is missing or
+/// unknown. The finding sits on `to`. A negative gap is left to `timestamp-order`.
+struct TimestampGapRule: Rule {
+    struct Gap {
+        var from: CanonicalField
+        var to: CanonicalField
+        var max: Int?
+        var byArea: [Area: Int]
+        var defaultArea: Area
+        var message: LocalizedText
+    }
+
+    let metadata: RuleMetadata
+    let gaps: [Gap]
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        var gaps: [Gap] = []
+        for item in try options.list("gaps") {
+            guard let from = try item.field("from"), let to = try item.field("to"), from.isTimestamp, to.isTimestamp else {
+                throw options.error("gaps", "每项需要时间字段 from 和 to", "each gap needs timestamp fields from and to")
+            }
+            var byArea: [Area: Int] = [:]
+            for (name, sub) in try item.mapping("byArea") {
+                guard let area = Area(parsing: name), let text = try sub.selfStrings().first, let minutes = Int(text), minutes >= 0 else {
+                    throw item.error("byArea", "应为 区域: 分钟数", "expected area: minutes")
+                }
+                byArea[area] = minutes
+            }
+            let max = try item.int("max")
+            guard max != nil || !byArea.isEmpty else {
+                throw item.error("max", "需要 max 或 byArea", "needs max or byArea")
+            }
+            let areaName = try item.string("defaultArea") ?? Area.urban.rawValue
+            guard let defaultArea = Area(parsing: areaName) else {
+                throw item.error("defaultArea", "应为 城区、农村 或 特殊边远", "expected 城区, 农村 or 特殊边远")
+            }
+            gaps.append(Gap(from: from, to: to, max: max, byArea: byArea, defaultArea: defaultArea,
+                            message: try item.localized("message") ?? metadata.message))
+        }
+        guard !gaps.isEmpty else { throw options.error("gaps", "至少需要一项", "needs at least one gap") }
+        self.gaps = gaps
+    }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for gap in gaps {
+            guard let start = reply.timestamps[gap.from], let end = reply.timestamps[gap.to], let value = reply.values[gap.to] else { continue }
+            let area = reply.area ?? gap.defaultArea
+            guard let limit = gap.byArea[area] ?? gap.max else { continue }
+            let seconds = end - start
+            guard seconds > Int64(limit) * 60 else { continue }
+            let areaText = reply.area == nil
+                ? LocalizedText(zh: "\(area.rawValue)（未填，按默认）", en: "\(area.rawValue) (not given, default)")
+                : LocalizedText(zh: area.rawValue, en: area.rawValue)
+            let message = gap.message.filling(["area": areaText]).filling([
+                "field": reply.name(of: gap.to), "text": value.text.trimmingWhitespace(),
+                "from": reply.name(of: gap.from), "fromText": reply.text(gap.from).trimmingWhitespace(),
+                "minutes": Self.minutes(seconds), "max": String(limit),
+            ])
+            findings.append(Finding(field: gap.to, location: ValueLocation(value: value), message: message))
+        }
+        return findings
+    }
+
+    /// Whole minutes when exact, else one decimal (3.5), so the message shows the real overrun.
+    static func minutes(_ seconds: Int64) -> String {
+        if seconds % 60 == 0 { return String(seconds / 60) }
+        let tenths = (seconds * 10 + 30) / 60
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}

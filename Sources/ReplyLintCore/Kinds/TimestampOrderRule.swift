@@ -1,0 +1,72 @@
+/// Kind `timestamp-order`: timestamps that must not decrease, or lie in the future. Options:
+/// `chain` (fields in order; each present one must not be earlier than the previous present one),
+/// `pairs` (list of `{before, after, at}`: `before` ≤ `after`, the finding placed on `at`, default
+/// `after`), `notInFuture` (fields later than "now") and `futureMessage` ({zh, en}). Missing or
+/// unparsable timestamps are skipped (`required-fields` and `invalid-value` report them).
+struct TimestampOrderRule: Rule {
+    struct Pair {
+        var before: CanonicalField
+        var after: CanonicalField
+        var at: CanonicalField
+    }
+
+    let metadata: RuleMetadata
+    let chain: [CanonicalField]
+    let pairs: [Pair]
+    let notInFuture: [CanonicalField]
+    let futureMessage: LocalizedText
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        chain = try options.fields("chain")
+        var pairs: [Pair] = []
+        for item in try options.list("pairs") {
+            guard let before = try item.field("before"), let after = try item.field("after") else {
+                throw options.error("pairs", "每项需要 before 和 after", "each pair needs before and after")
+            }
+            let at = try item.field("at") ?? after
+            guard at == before || at == after else {
+                throw options.error("pairs", "at 应为 before 或 after 之一", "at must be the before or the after field")
+            }
+            pairs.append(Pair(before: before, after: after, at: at))
+        }
+        self.pairs = pairs
+        notInFuture = try options.fields("notInFuture")
+        for field in chain + notInFuture + pairs.flatMap({ [$0.before, $0.after] }) where !field.isTimestamp {
+            throw options.error("chain", "\(field.rawValue) 不是时间字段", "\(field.rawValue) is not a timestamp field")
+        }
+        guard !chain.isEmpty || !pairs.isEmpty || !notInFuture.isEmpty else {
+            throw options.error("chain", "需要 chain、pairs 或 notInFuture", "needs chain, pairs or notInFuture")
+        }
+        futureMessage = try options.localized("futureMessage") ?? metadata.message
+    }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        var reported = Set<CanonicalField>()
+        func order(_ earlier: CanonicalField, _ later: CanonicalField, at: CanonicalField) {
+            guard let first = reply.timestamps[earlier], let second = reply.timestamps[later], second < first,
+                  let value = reply.values[at], reported.insert(at).inserted else { return }
+            let other = at == later ? earlier : later
+            findings.append(Finding(field: at, location: ValueLocation(value: value), message: metadata.message.filling([
+                "field": reply.name(of: at), "text": value.text.trimmingWhitespace(),
+                "other": reply.name(of: other), "otherText": reply.text(other).trimmingWhitespace(),
+                "earlier": reply.name(of: earlier), "later": reply.name(of: later),
+            ])))
+        }
+        var previous: CanonicalField?
+        for field in chain where reply.timestamps[field] != nil {
+            if let previous { order(previous, field, at: field) }
+            previous = field
+        }
+        for pair in pairs { order(pair.before, pair.after, at: pair.at) }
+        for field in notInFuture {
+            guard let time = reply.timestamps[field], time > context.now, let value = reply.values[field],
+                  reported.insert(field).inserted else { continue }
+            findings.append(Finding(field: field, location: ValueLocation(value: value), message: futureMessage.filling([
+                "field": reply.name(of: field), "text": value.text.trimmingWhitespace(),
+            ])))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,40 @@
+/// Kind `vague`: a result too thin to check. Fires when the text, not counting punctuation and
+/// spaces, is shorter than `minLength`, or when everything in it is covered by `stock` phrases
+/// (已处理, 已答复客户 …). Options: `field` (default handling), `minLength` (15), `stock`.
+/// A blank text is left to `required-fields`.
+struct VagueRule: Rule {
+    let metadata: RuleMetadata
+    let field: CanonicalField
+    let minLength: Int
+    let stock: [String]
+
+    init(metadata: RuleMetadata, options: RuleOptions) throws {
+        self.metadata = metadata
+        field = try options.field("field") ?? .handling
+        minLength = try options.int("minLength") ?? 15
+        stock = try options.strings("stock")
+    }
+
+    var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: stock)] }
+
+    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        guard let value = reply.values[field], !value.isBlank else { return [] }
+        let scalars = value.text.unicodeScalars.map(\.value)
+        var covered = [Bool](repeating: false, count: scalars.count)
+        for hit in context.hits(0) {
+            for offset in hit.range where offset < covered.count { covered[offset] = true }
+        }
+        var length = 0
+        var uncovered = 0
+        for (offset, scalar) in scalars.enumerated() where !ScalarClass.isSpace(scalar) && !ScalarClass.isPunctuation(scalar) {
+            length += 1
+            if !covered[offset] { uncovered += 1 }
+        }
+        let onlyStock = !stock.isEmpty && length > 0 && uncovered == 0
+        guard length < minLength || onlyStock else { return [] }
+        let text = value.text.excerpt(40)
+        return [Finding(field: field, location: ValueLocation(value: value),
+                        message: metadata.message.filling(["field": reply.name(of: field), "text": text,
+                                                           "length": String(length), "min": String(minLength)]))]
+    }
+}

@@ -1,0 +1,70 @@
+/// Character classes the rule kinds test on raw scalar values, so that their loops never build a
+/// `Character` or `String` per position.
+public enum ScalarClass {
+    /// True for CJK unified ideographs (basic block, extension A, compatibility and the
+    /// supplementary-plane extensions).
+    @inline(__always)
+    public static func isHan(_ value: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
+            || (0xF900...0xFAFF).contains(value) || (0x20000...0x3134F).contains(value)
+    }
+
+    /// True for ASCII and full-width decimal digits.
+    @inline(__always)
+    public static func isDigit(_ value: UInt32) -> Bool {
+        (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value)
+    }
+
+    /// True for white space, including U+3000 and the zero-width characters people paste in.
+    @inline(__always)
+    public static func isSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x3000, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
+            return true
+        default:
+            return (0x2000...0x200A).contains(value)
+        }
+    }
+
+    /// True for punctuation marks (Unicode categories P*) and math symbols, ASCII and full-width
+    /// alike: neither counts as content when measuring or comparing text.
+    @inline(__always)
+    public static func isPunctuation(_ value: UInt32) -> Bool {
+        if value < 0x80 {
+            return (0x21...0x2F).contains(value) || (0x3A...0x40).contains(value)
+                || (0x5B...0x60).contains(value) || (0x7B...0x7E).contains(value)
+        }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True for marks that end a sentence or a clause: full-width ，。；：？！、 and, outside
+    /// numbers, their half-width forms (the caller decides about digits around `.` and `,`).
+    @inline(__always)
+    public static func isSentencePunctuation(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xFF0C, 0x3002, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0x3001, 0xFF0E, 0x2026,
+             0x2C, 0x2E, 0x3B, 0x3A, 0x3F, 0x21:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True for marks that end a sentence (used to cut text into sentences).
+    @inline(__always)
+    public static func endsSentence(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B, 0x0A, 0x0D, 0xFF0E:
+            return true
+        default:
+            return false
+        }
+    }
+}

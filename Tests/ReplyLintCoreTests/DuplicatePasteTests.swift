@@ -1,0 +1,52 @@
+@testable import ReplyLintCore
+import Testing
+
+/// The repeated-passage search behind `duplicate-paste`: what counts as a repeat, and that it
+/// stays linear on long and on highly repetitive texts.
+@Suite struct DuplicatePasteTests {
+    func scalars(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
+
+    @Test func repeatedSentenceIsReportedAtItsSecondOccurrence() {
+        let text = scalars("已安排周六延时营业。客户满意。已安排周六延时营业。")
+        #expect(DuplicatePasteRule.repeatedSentences(text, minLength: 8) == [15..<24])
+    }
+
+    @Test func shortSentencesDoNotCount() {
+        #expect(DuplicatePasteRule.repeatedSentences(scalars("已处理完毕。已处理完毕。"), minLength: 8).isEmpty)
+    }
+
+    @Test func repeatedRunIsExtendedToItsFullLength() {
+        let passage = "经核实该户电费按居民阶梯电价执行无误"  // 18 scalars
+        let text = scalars(passage + "，另外" + passage)
+        #expect(DuplicatePasteRule.repeatedRuns(text, window: 16) == [21..<39])
+    }
+
+    @Test func runsShorterThanTheWindowAreIgnored() {
+        let text = scalars("一二三四五六七八九十一二三四五甲一二三四五六七八九十一二三四五")
+        #expect(DuplicatePasteRule.repeatedRuns(text, window: 16).isEmpty)
+    }
+
+    @Test func aRunDoesNotMatchItselfOverlapping() {
+        // 20 equal characters: windows at 0 and 4 overlap, so no repeat of 16 non-overlapping ones.
+        #expect(DuplicatePasteRule.repeatedRuns(Array(repeating: 0x554A, count: 20), window: 16).isEmpty)
+        #expect(DuplicatePasteRule.repeatedRuns(Array(repeating: 0x554A, count: 32), window: 16) == [16..<32])
+    }
+
+    @Test func sentenceAndRunFindingsDoNotOverlap() {
+        let sentence = "经核实该户电费按居民阶梯电价执行无误"
+        let text = scalars(sentence + "。" + sentence + "。")
+        #expect(DuplicatePasteRule.repeatedPassages(text, minSentence: 8, minRun: 16) == [19..<37])
+    }
+
+    @Test func linearOnLongDistinctAndRepetitiveTexts() {
+        var distinct: [UInt32] = []
+        distinct.reserveCapacity(400_000)
+        for index in 0..<400_000 { distinct.append(0x4E00 + UInt32((index &* 7919) % 20_000)) }
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            _ = DuplicatePasteRule.repeatedPassages(distinct, minSentence: 8, minRun: 16)
+            _ = DuplicatePasteRule.repeatedPassages(Array(repeating: 0x554A, count: 400_000), minSentence: 8, minRun: 16)
+        }
+        #expect(elapsed < .seconds(20))
+    }
+}
