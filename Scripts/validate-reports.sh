@@ -69,8 +69,9 @@ BIN="$(swift build --show-bin-path)/replylint"
 mkdir -p "$WORK/run/reports" "$WORK/out"
 cp Fixtures/reports/sample.jsonl "$WORK/run/reports/sample.jsonl"
 cp Fixtures/reports/sample.jsonl "$WORK/run/reports/样本 a&b <1>%.jsonl"
-printf '%s\n' '{"id": "C-1", "type": "咨询", "handling": "经核实，已于6月3日为客户解答电费问题，客户表示满意。"}' \
-  '{"id": "C-2", "type": "建议", "handling": "已按照《供电营业规则》答复客户。"}' > "$WORK/run/reports/clean.jsonl"
+# Two replies that every rule of the pack accepts (a complete reply: time, basis, action, opinion, handler).
+printf '%s\n' '{"id": "C-1", "type": "咨询", "request": "客户咨询电费构成", "handling": "2024年7月1日15时，依据《电价政策》已向客户解释电费构成，客户表示满意。处理人：王强。", "customerOpinion": "满意", "handler": "王强"}' \
+  '{"id": "C-2", "type": "建议", "request": "客户建议延长营业时间", "handling": "2024年7月2日10时，依据《营业厅服务规范》已安排周六营业时间延长至18时，客户表示认可。处理人：赵敏。", "customerOpinion": "认可", "handler": "赵敏"}' > "$WORK/run/reports/clean.jsonl"
 
 run_all() { # run_all OUTDIR LANG: every format from one pass, each to its own file
   (cd "$WORK/run" && "$BIN" check reports --now 2024-08-01T00:00:00+08:00 --lang "$2" \
