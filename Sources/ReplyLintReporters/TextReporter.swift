@@ -76,7 +76,7 @@ public struct TextReporter: Reporter {
     }
 
     /// Terminal columns of a scalar: 2 for East Asian wide and full-width forms, 0 for invisible ones.
-    static func columns(_ scalar: Unicode.Scalar) -> Int {
+    public static func columns(_ scalar: Unicode.Scalar) -> Int {
         switch scalar.value {
         case 0x200B...0x200D, 0x2060, 0xFEFF, 0x0300...0x036F: return 0
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,

@@ -1,14 +1,21 @@
 import Foundation
 import ReplyLintCore
+import ReplyLintReporters
 
 /// Renders rule metadata for `rules` and `explain` (text, JSON and the Markdown reference).
 enum RuleDocumentation {
+    /// `text` followed by spaces up to `columns` terminal columns (Han characters are two wide).
+    static func padded(_ text: String, toColumns columns: Int) -> String {
+        let width = text.unicodeScalars.reduce(0) { $0 + TextReporter.columns($1) }
+        return text + String(repeating: " ", count: max(columns - width, 1))
+    }
+
     static func table(_ rules: [RuleMetadata], language: Language) -> String {
         let width = rules.map(\.id.count).max() ?? 10
         return rules.map { meta in
             meta.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
                 + meta.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
-                + meta.scope.label.padding(toLength: 8, withPad: " ", startingAt: 0)
+                + padded(meta.scope.label, toColumns: 12)
                 + (meta.fixable ? "fix " : "    ")
                 + meta.description.text(language)
         }.joined(separator: "\n") + "\n"
