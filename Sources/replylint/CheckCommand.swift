@@ -6,6 +6,13 @@ import ReplyLintReporters
 
 extension InputFormat: ExpressibleByArgument {}
 
+extension TextEncoding: ExpressibleByArgument {
+    /// Accepts the names users write (`gbk`, `UTF8`, `utf-16le`, …).
+    public init?(argument: String) { self.init(name: argument) }
+    /// The names shown in `--help`.
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
 /// `replylint check`: lint files, folders or standard input.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +32,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .long, help: "Input format: json, jsonl, csv or xml (default: from the file extension).")
     var inputFormat: InputFormat?
+
+    @Option(name: .long, help: "Encoding of CSV and XML input: utf-8, gb18030 or utf-16 (default: detected from the byte-order mark, the XML declaration, or the bytes).")
+    var encoding: TextEncoding?
 
     @Option(name: .long, help: "Name to report for standard input.")
     var stdinFilename: String = "<stdin>"
@@ -97,7 +107,7 @@ struct CheckCommand: ParsableCommand {
             nowSeconds = parsed
         }
         let runner = Runner(packs: packs, selection: selection, now: nowSeconds)
-        let session = LintSession(runner: runner, language: lang)
+        let session = LintSession(runner: runner, language: lang, encoding: encoding)
 
         var inputs: [InputCollector.Input] = []
         var failed = false

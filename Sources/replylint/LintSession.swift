@@ -13,6 +13,8 @@ struct SourceLineKey: Hashable, Sendable {
 struct LintSession {
     let runner: Runner
     let language: Language
+    /// The encoding forced with `--encoding` (CSV and XML), or `nil` to detect it.
+    var encoding: TextEncoding? = nil
 
     struct Result {
         var diagnostics: [Diagnostic] = []
@@ -57,7 +59,7 @@ struct LintSession {
         for input in inputs {
             switch input {
             case let .file(path, format):
-                guard let format, let reader = Self.reader(for: format) else {
+                guard let format, let reader = Self.reader(for: format, path: path, encoding: encoding) else {
                     report(path: path, LocalizedText(zh: "无法识别文件格式（可用 --input-format 指定）",
                                                       en: "unknown input format (use --input-format)"), into: &result)
                     continue
@@ -72,7 +74,7 @@ struct LintSession {
             case let .standardInput(name, format):
                 let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
                 result.standardInput = (name, bytes)
-                guard let format, let reader = Self.reader(for: format) else {
+                guard let format, let reader = Self.reader(for: format, path: name, encoding: encoding) else {
                     report(path: name, LocalizedText(zh: "无法识别输入格式（可用 --input-format 指定）",
                                                       en: "unknown input format (use --input-format)"), into: &result)
                     continue
@@ -85,12 +87,13 @@ struct LintSession {
         return result
     }
 
-    /// The reader for a format, or `nil` when this build has none.
-    static func reader(for format: InputFormat) -> (any RecordReader)? {
+    /// The reader for a format (`path` tells CSV from TSV), or `nil` when this build has none.
+    static func reader(for format: InputFormat, path: String = "", encoding: TextEncoding? = nil) -> (any RecordReader)? {
         switch format {
         case .json: return JSONReader()
         case .jsonl: return JSONLinesReader()
-        case .csv, .xml: return nil
+        case .csv: return CSVReader(path: path, encoding: encoding)
+        case .xml: return nil
         }
     }
 
