@@ -93,7 +93,7 @@ struct LintSession {
         case .json: return JSONReader()
         case .jsonl: return JSONLinesReader()
         case .csv: return CSVReader(path: path, encoding: encoding)
-        case .xml: return nil
+        case .xml: return XMLReader(encoding: encoding)
         }
     }
 
