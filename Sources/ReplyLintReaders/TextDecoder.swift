@@ -196,16 +196,24 @@ final class TextDecoder {
         }
     }
 
-    /// True when `bytes` is UTF-8; an incomplete last sequence passes when `allowTruncatedEnd`.
+    /// True when `bytes` reads as UTF-8: no invalid sequence, or so few against valid multi-byte
+    /// ones that they are stray bad bytes in a UTF-8 file (GBK text read as UTF-8 is invalid
+    /// almost every other byte). An incomplete last sequence passes when `allowTruncatedEnd`.
     static func isValidUTF8(_ bytes: ArraySlice<UInt8>, allowTruncatedEnd: Bool) -> Bool {
         var i = bytes.startIndex
+        var valid = 0, invalid = 0
         while i < bytes.endIndex {
             let length = sequenceLength(bytes, at: i)
-            if length > 0 { i += length; continue }
-            if length == 0 && allowTruncatedEnd { return true }
-            return false
+            if length > 0 {
+                if length > 1 { valid += 1 }
+                i += length
+                continue
+            }
+            if length == 0 && allowTruncatedEnd { break }
+            invalid += 1
+            i += 1
         }
-        return true
+        return invalid == 0 || valid > 4 * invalid
     }
 
     /// Length of the valid UTF-8 sequence at `i`; 0 when it is cut off by the end; -1 when invalid.

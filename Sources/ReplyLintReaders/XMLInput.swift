@@ -10,6 +10,8 @@ final class XMLInput {
         var position: SourcePosition
         /// libxml2's message (English).
         var message: String
+        /// How far the bytes handed to libxml2 reached when it reported the error.
+        var fedPosition: SourcePosition
     }
 
     private let decoder: TextDecoder
@@ -88,6 +90,7 @@ final class XMLInput {
         while message.last == "\n" { message.removeLast() }
         let line = max(1, Int(error.pointee.line))
         let column = max(1, Int(error.pointee.int2))
-        firstError = ParserError(position: SourcePosition(line: line, column: column), message: message)
+        firstError = ParserError(position: SourcePosition(line: line, column: column), message: message,
+                                 fedPosition: tracker.position)
     }
 }

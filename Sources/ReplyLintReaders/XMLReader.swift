@@ -68,6 +68,10 @@ public struct XMLReader: RecordReader {
         var tracking = true
         var reportedError = false
         var recordTag: Int?
+        /// True once an unexpanded entity reference was reported for the current record (or prolog).
+        var entityReported = false
+        /// Start of the latest element returned, to spot error positions inside entity text.
+        var latestElementStart: SourcePosition?
 
         init(reader: xmlTextReaderPtr, input: XMLInput, handler: @escaping (ReaderEvent) -> Void) {
             self.reader = reader
@@ -123,9 +127,11 @@ public struct XMLReader: RecordReader {
                 tagAtDepth[depth] = number
                 let empty = xmlTextReaderIsEmptyElement(reader) == 1
                 let start = tag?.start ?? nodeLine()
+                latestElementStart = start
                 let name = string(xmlTextReaderConstLocalName(reader))
                 if depth == 1 {
                     recordTag = number
+                    entityReported = false
                     assembler.beginRecord(index: index, start: start, attributes: attributes(tag))
                     if empty { return endRecord(number) }
                 } else if depth >= 2 {
@@ -149,6 +155,9 @@ public struct XMLReader: RecordReader {
                  Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue):
                 if depth >= 3 { assembler.addText(level: depth - 2, string(xmlTextReaderConstValue(reader))) }
             case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
+                // One report per record is enough (thousands of references must not flood the report).
+                guard !entityReported else { return true }
+                entityReported = true
                 let name = string(xmlTextReaderConstName(reader))
                 let at = depth >= 1 && depth - 1 < tagAtDepth.count
                     ? tagAtDepth[depth - 1].flatMap { input.tracker.tag($0)?.contentStart } ?? nodeLine() : nodeLine()
@@ -212,7 +221,11 @@ public struct XMLReader: RecordReader {
             reportedError = true
             // libxml2 words a cut-off file oddly ("Extra content at the end of the document").
             let truncated = input.finished && input.tracker.openCount > 0
-            handler(.failure(ParseFailure(position: error.position, message: LocalizedText(
+            // An error inside an entity's replacement text carries the entity's own line (e.g.
+            // 1): point at where the parser was in the file instead.
+            var position = error.position
+            if let latestElementStart, position < latestElementStart { position = error.fedPosition }
+            handler(.failure(ParseFailure(position: position, message: LocalizedText(
                 zh: truncated ? "XML 文件不完整（在元素闭合之前结束）：\(error.message)" : "XML 格式错误：\(error.message)",
                 en: truncated ? "truncated XML (the file ends before its elements are closed): \(error.message)" : "malformed XML: \(error.message)"),
                 recordIndex: assembler.inRecord ? index : nil)))
