@@ -36,6 +36,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Encoding of CSV and XML input: utf-8, gb18030 or utf-16 (default: detected from the byte-order mark, the XML declaration, or the bytes).")
     var encoding: TextEncoding?
 
+    @Option(name: .long, help: "Folder holding the attachments: names are resolved to files there and their real sizes used; a named file that is missing is an error.")
+    var attachmentsDir: String?
+
     @Option(name: .long, help: "Name to report for standard input.")
     var stdinFilename: String = "<stdin>"
 
@@ -106,7 +109,16 @@ struct CheckCommand: ParsableCommand {
             }
             nowSeconds = parsed
         }
-        let runner = Runner(packs: packs, selection: selection, now: nowSeconds)
+        var builder = ReplyBuilder()
+        if let attachmentsDir {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: attachmentsDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                printError("replylint: " + (lang == .zh ? "--attachments-dir：没有这个文件夹 \(attachmentsDir)" : "--attachments-dir: no such folder \(attachmentsDir)"))
+                throw ExitCode(2)
+            }
+            builder.attachmentSize = LintSession.attachmentSizes(in: attachmentsDir)
+        }
+        let runner = Runner(packs: packs, selection: selection, builder: builder, now: nowSeconds)
         let session = LintSession(runner: runner, language: lang, encoding: encoding)
 
         var inputs: [InputCollector.Input] = []

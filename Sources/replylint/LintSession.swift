@@ -87,6 +87,21 @@ struct LintSession {
         return result
     }
 
+    /// Looks attachment names up in `directory` (`--attachments-dir`): the size of the regular
+    /// file of that name, or `nil` when there is none. Names may hold sub-folders but never
+    /// leave the folder (absolute paths and `..` count as missing).
+    static func attachmentSizes(in directory: String) -> @Sendable (String) -> Int64? {
+        { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "\\" })
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("/"), !parts.contains("..") else { return nil }
+            var info = stat()
+            let path = directory + "/" + parts.joined(separator: "/")
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            return Int64(info.st_size)
+        }
+    }
+
     /// The reader for a format (`path` tells CSV from TSV), or `nil` when this build has none.
     static func reader(for format: InputFormat, path: String = "", encoding: TextEncoding? = nil) -> (any RecordReader)? {
         switch format {
