@@ -160,11 +160,16 @@ final class TextDecoder {
             rawStart = 0
         }
         guard !exhausted else { return false }
-        let target = raw.count + chunkSize + extra
-        while raw.count < target {
+        // Fill a local array: appending to the stored property would pay a dynamic
+        // exclusivity check per byte.
+        var bytes: [UInt8] = []
+        swap(&bytes, &raw)
+        let target = bytes.count + chunkSize + extra
+        while bytes.count < target {
             guard let byte = source.next() else { exhausted = true; break }
-            raw.append(byte)
+            bytes.append(byte)
         }
+        swap(&bytes, &raw)
         return true
     }
 
