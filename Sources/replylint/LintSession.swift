@@ -21,6 +21,8 @@ struct LintSession {
         var summary = ReportSummary()
         /// True when an input could not be read or parsed (exit 2).
         var inputFailed = false
+        /// The encoding forced with `--encoding`, for decoding excerpts.
+        var encoding: TextEncoding?
         /// Contents of standard input, kept for excerpts.
         var standardInput: (name: String, bytes: [UInt8])?
 
@@ -30,13 +32,19 @@ struct LintSession {
             for diagnostic in diagnostics { wanted[diagnostic.file, default: []].insert(diagnostic.span.start.line) }
             var lines: [SourceLineKey: String] = [:]
             for (file, numbers) in wanted {
-                let bytes: [UInt8]
+                var bytes: [UInt8]
                 if let standardInput, standardInput.name == file {
                     bytes = standardInput.bytes
                 } else if let data = FileManager.default.contents(atPath: file) {
                     bytes = [UInt8](data)
                 } else {
                     continue
+                }
+                // CSV and XML may be GB18030 or UTF-16: show the excerpt as the reader decoded it.
+                switch InputFormat(path: file) {
+                case .csv?: bytes = TextDecoding.utf8(bytes, encoding: encoding)
+                case .xml?: bytes = TextDecoding.utf8(bytes, encoding: encoding, xmlProlog: true)
+                default: break
                 }
                 var number = 1
                 var start = 0
@@ -56,6 +64,7 @@ struct LintSession {
 
     func lint(_ inputs: [InputCollector.Input]) -> Result {
         var result = Result()
+        result.encoding = encoding
         for input in inputs {
             switch input {
             case let .file(path, format):

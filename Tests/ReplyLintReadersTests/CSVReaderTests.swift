@@ -185,6 +185,13 @@ import Testing
         }
     }
 
+    @Test func wholeBufferDecodingForExcerpts() throws {
+        let decoded = TextDecoding.utf8(try ReaderTestSupport.fixture("csv/gbk.csv"))
+        #expect(String(decoding: decoded, as: UTF8.self).hasPrefix("工单编号,业务类型"))
+        #expect(TextDecoding.utf8([0xEF, 0xBB, 0xBF, 0x41]) == [0x41])
+        #expect(TextDecoding.utf8([]) == [])
+    }
+
     @Test func hostileInputNeverCrashes() {
         #expect(read("").isEmpty)
         #expect(read("id,handling\n").records.isEmpty)
