@@ -8,8 +8,8 @@ import ReplyLintCore
 /// - a row with more non-empty columns than the header: the error points at the first extra
 ///   column and the next row is read as usual;
 /// - an unterminated quote: the error points at the opening quote, and reading resumes at the
-///   first later line that, read on its own, is a complete row with as many columns as the
-///   header (quotes closed on that line). Lines in between belong to the broken row.
+///   first later line that, read on its own, is a complete row reaching the header's last named
+///   column (quotes closed on that line). Lines in between belong to the broken row.
 public struct CSVReader: RecordReader {
     /// The field separator: `,` for CSV, tab for TSV.
     public var delimiter: UInt8
@@ -55,6 +55,9 @@ public struct CSVReader: RecordReader {
             }
         }
         flushDecodingFailures(record: nil)
+        // A row that resumes reading after a broken quote must reach the last named column
+        // (Excel often writes header columns with no name and rows without trailing commas).
+        let namedColumns = (header.lastIndex { !$0.isEmpty } ?? 0) + 1
 
         var index = 0
         var resynchronising = false
@@ -81,7 +84,7 @@ public struct CSVReader: RecordReader {
                     continue
                 }
                 if resynchronising {
-                    guard parser.fields.count >= header.count else { continue }
+                    guard parser.fields.count >= namedColumns else { continue }
                     resynchronising = false
                 }
                 handler(.record(record(parser, header: header, index: index)))

@@ -21,7 +21,6 @@ public struct XMLReader: RecordReader {
     /// huge-document mode (its entity-expansion limits stay on); the text is already UTF-8.
     static let options: Int32 = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
         | Int32(XML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_NOXINCNODE.rawValue)
-        | Int32(XML_PARSE_RECOVER.rawValue)
 
     /// Refuses every external entity or DTD libxml2 might try to load (set once per process).
     static let refuseExternalEntities: Void = {

@@ -96,6 +96,12 @@ import Testing
         #expect(events.records[1].value("处理情况")?.source.start == at(5, 7))
     }
 
+    @Test func resynchronisingNeedsOnlyTheNamedColumns() {
+        let events = read("id,handling,,\nA,\"broken\nB,ok\n")
+        #expect(events.failures.map(\.position) == [at(2, 3)])
+        #expect(events.records.compactMap { $0.value("id")?.text } == ["B"])
+    }
+
     @Test func truncatedFileKeepsTheRecordsBeforeTheCut() throws {
         let events = ReaderTestSupport.events(CSVReader(), try ReaderTestSupport.fixture("csv/truncated.csv"))
         #expect(events.records.compactMap { $0.value("工单编号")?.text } == ["T1", "T2"])
