@@ -273,10 +273,16 @@ final class TextDecoder {
                 needsMoreInput = true
                 return
             }
-            fault("按 \(name) 编码读取时遇到无效字节 0x\(hex(bytes[i]))（文件编码可能不是 \(name)，可用 --encoding 指定）",
-                  "invalid byte 0x\(hex(bytes[i])) for encoding \(name) (the file may use another encoding; see --encoding)",
-                  output: &output)
-            i += 1
+            if length == 0 {
+                fault("文件在 \(name) 字符中间结束（文件可能不完整）", "the file ends inside a \(name) character (is it cut off?)",
+                      output: &output)
+                i = bytes.endIndex
+            } else {
+                fault("按 \(name) 编码读取时遇到无效字节 0x\(hex(bytes[i]))（文件编码可能不是 \(name)，可用 --encoding 指定）",
+                      "invalid byte 0x\(hex(bytes[i])) for encoding \(name) (the file may use another encoding; see --encoding)",
+                      output: &output)
+                i += 1
+            }
             runStart = i
         }
         output.append(contentsOf: bytes[runStart..<i])

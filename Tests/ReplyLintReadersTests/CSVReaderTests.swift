@@ -198,6 +198,19 @@ import Testing
         #expect(TextDecoding.utf8([]) == [])
     }
 
+    @Test func everyTruncationKeepsTheCompleteRows() throws {
+        let bytes = try ReaderTestSupport.fixture("equivalence/replies-gb18030.csv")
+        let full = ReaderTestSupport.events(CSVReader(), bytes).records
+        #expect(full.count == 10)
+        for cut in 0..<bytes.count {
+            let records = ReaderTestSupport.events(CSVReader(), Array(bytes.prefix(cut))).records
+            // All rows but the last one read are complete and unchanged.
+            for (got, expected) in zip(records.dropLast(), full) {
+                #expect(got.fields.map(\.value.text) == expected.fields.map(\.value.text), "cut at \(cut)")
+            }
+        }
+    }
+
     @Test func hostileInputNeverCrashes() {
         #expect(read("").isEmpty)
         #expect(read("id,handling\n").records.isEmpty)

@@ -147,6 +147,20 @@ import Testing
         #expect(wrong.failures.first?.position == at(1, 10))
     }
 
+    @Test func everyTruncationKeepsACleanPrefixOfTheRecords() throws {
+        let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml")
+        let full = ReaderTestSupport.events(XMLReader(), bytes).records.compactMap { $0.value("工单编号")?.text }
+        #expect(full.count == 10)
+        for cut in stride(from: 0, to: bytes.count, by: 7) {
+            let events = ReaderTestSupport.events(XMLReader(), Array(bytes.prefix(cut)))
+            let ids = events.records.compactMap { $0.value("工单编号")?.text }
+            #expect(Array(full.prefix(ids.count)) == ids, "cut at \(cut)")
+            // The XML error, plus a decoding one when the cut splits a character.
+            #expect((1...2).contains(events.failures.count), "cut at \(cut): \(events.failures.map(\.message.en))")
+            if events.failures.count == 2 { #expect(events.failures[0].message.en.contains("ends inside")) }
+        }
+    }
+
     @Test func hostileInputNeverCrashes() {
         #expect(!read("").failures.isEmpty || read("").records.isEmpty)
         #expect(!read(String(repeating: "<a>", count: 100_000)).failures.isEmpty)
