@@ -88,3 +88,22 @@ write("mismatched.xml", """<?xml version="1.0" encoding="UTF-8"?>
   <工单><工单编号>M3</工单编号><业务类型>咨询</业务类型></工单>
 </工单列表>
 """)
+
+# Markup the position tracker must skip: comments and a DTD comment with quotes and brackets,
+# a processing instruction with a fake tag, attribute values with > and quotes, CDATA, prefixes.
+write("tricky.xml", """<?xml version="1.0" encoding="UTF-8"?>
+<!-- a comment with <fake> tags and 'quotes -->
+<!DOCTYPE r [
+  <!-- it's a comment in the DTD with a ] bracket -->
+  <!ELEMENT r ANY>
+  <!ATTLIST rec note CDATA "x>y">
+]>
+<?pi <notatag>?>
+<x:r xmlns:x="urn:x">
+  <x:rec a="1>2" b='q"uote'>
+    <x:handling><![CDATA[<not>a tag</not>]]>客户已撤诉</x:handling>
+    <id>T1</id>
+  </x:rec>
+  <x:rec><id>T2</id><handling>客户已撤诉</handling></x:rec>
+</x:r>
+""")

@@ -107,10 +107,11 @@ public struct XMLReader: RecordReader {
             return result
         }
 
-        /// The libxml2 line of the current node (used when exact tracking is lost).
+        /// The line libxml2 noted for the current node (used when exact tracking is lost).
         private func nodeLine() -> SourcePosition {
-            let line = xmlTextReaderGetParserLineNumber(reader)
-            return SourcePosition(line: max(1, Int(line)), column: 1)
+            var line = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? 0
+            if line <= 0 { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
+            return SourcePosition(line: max(1, line), column: 1)
         }
 
         /// Handles the current node; false to stop reading.

@@ -45,6 +45,8 @@ struct XMLTagTracker {
         case cdata(brackets: Int)
         case processingInstruction(question: Bool)
         case doctype(depth: Int, quote: UInt8)
+        /// A comment inside the internal subset (it may hold quotes and brackets).
+        case doctypeComment(depth: Int, dashes: Int)
         case endTag
         case tagName
         case inTag(slash: Bool)
@@ -67,6 +69,8 @@ struct XMLTagTracker {
     private var markupStart = SourcePosition.start
     private var name: [UInt8] = []
     private var bangBytes: [UInt8] = []
+    /// The last four bytes inside a DOCTYPE, to spot `<!--`.
+    private var recent: UInt32 = 0
     /// Elements opened and not yet closed.
     var openCount: Int { open.count }
     /// Number of start tags noted so far (global).
@@ -104,6 +108,8 @@ struct XMLTagTracker {
 
     private static let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
     private static let doctypeBang = Array("DOCTYPE".utf8), cdataBang = Array("[CDATA[".utf8)
+    /// `<!--` as four bytes.
+    private static let commentOpen: UInt32 = 0x3C21_2D2D
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
@@ -150,7 +156,10 @@ struct XMLTagTracker {
             if byte == Self.gt && question { state = .text }
             else { state = .processingInstruction(question: byte == UInt8(ascii: "?")) }
         case .doctype(let depth, let quote):
-            if quote != 0 {
+            recent = recent << 8 | UInt32(byte)
+            if quote == 0 && recent == Self.commentOpen {
+                state = .doctypeComment(depth: depth, dashes: 0)
+            } else if quote != 0 {
                 if byte == quote { state = .doctype(depth: depth, quote: 0) }
             } else if byte == 0x22 || byte == 0x27 {
                 state = .doctype(depth: depth, quote: byte)
@@ -160,6 +169,13 @@ struct XMLTagTracker {
                 state = .doctype(depth: max(0, depth - 1), quote: 0)
             } else if byte == Self.gt && depth == 0 {
                 state = .text
+            }
+        case .doctypeComment(let depth, let dashes):
+            if byte == Self.gt && dashes >= 2 {
+                recent = 0
+                state = .doctype(depth: depth, quote: 0)
+            } else {
+                state = .doctypeComment(depth: depth, dashes: byte == UInt8(ascii: "-") ? dashes + 1 : 0)
             }
         case .endTag:
             if byte == Self.gt {

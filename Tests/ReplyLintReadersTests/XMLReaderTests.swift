@@ -56,6 +56,19 @@ import Testing
         #expect(a3.value("ATTACH")?.source == SourceText(start: at(16, 13)))
     }
 
+    @Test func trackerSkipsCommentsDoctypeInstructionsAndCDATA() throws {
+        let events = try fixture("tricky.xml")
+        #expect(events.failures.isEmpty)
+        let records = events.records
+        #expect(records.map(\.start) == [at(10, 3), at(14, 3)])
+        #expect(records[0].value("a")?.text == "1>2")
+        #expect(records[0].value("b")?.source == SourceText(start: at(10, 21)))
+        #expect(records[0].value("handling")?.text == "<not>a tag</not>客户已撤诉")
+        #expect(records[0].value("handling")?.source == SourceText(start: at(11, 17), dialect: .startOnly))
+        #expect(records[0].value("id")?.source == SourceText(start: at(12, 9)))
+        #expect(records[1].value("handling")?.source == SourceText(start: at(14, 31)))
+    }
+
     @Test func attachmentElementsBecomeListItems() throws {
         let records = try fixture("attachments.xml").records
         func items(_ record: RawRecord, _ field: String) -> [FieldItem] {
