@@ -1,6 +1,9 @@
 internal import CLibXML2
 import ReplyLintCore
 
+/// The entity loader that was installed before replylint's (set once, then only read).
+nonisolated(unsafe) private var previousEntityLoader: xmlExternalEntityLoader?
+
 /// Reads an XML export with libxml2's streaming reader (never a whole-document tree): the root's
 /// repeated child elements are records, their child elements (text) and attributes are fields.
 /// The text is decoded to UTF-8 first (byte-order mark, declared encoding, or `--encoding`), so
@@ -20,11 +23,21 @@ public struct XMLReader: RecordReader {
     /// libxml2 options: no network, no DTD loading or validation, no entity substitution, no
     /// huge-document mode (its entity-expansion limits stay on); the text is already UTF-8.
     static let options: Int32 = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
-        | Int32(XML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_NOXINCNODE.rawValue)
+        | Int32(XML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_NOXINCNODE.rawValue) | marker
 
-    /// Refuses every external entity or DTD libxml2 might try to load (set once per process).
+    /// Options that mark replylint's own parser contexts for the entity loader: `NOBASEFIX`
+    /// (XInclude base fix-up, irrelevant here) together with `IGNORE_ENC`.
+    static let marker: Int32 = Int32(XML_PARSE_NOBASEFIX.rawValue) | Int32(XML_PARSE_IGNORE_ENC.rawValue)
+
+    /// Installs, once per process, an external entity loader that refuses everything for
+    /// replylint's parsers and hands other libxml2 users (e.g. schema validation in tests) to the
+    /// loader that was there before, so the process-wide setting breaks nobody else.
     static let refuseExternalEntities: Void = {
-        xmlSetExternalEntityLoader { _, _, _ in nil }
+        previousEntityLoader = xmlGetExternalEntityLoader()
+        xmlSetExternalEntityLoader { url, id, context in
+            if let context, context.pointee.options & XMLReader.marker == XMLReader.marker { return nil }
+            return previousEntityLoader?(url, id, context)
+        }
     }()
 
     public func read(from source: ByteSource, _ handler: (ReaderEvent) -> Void) {
