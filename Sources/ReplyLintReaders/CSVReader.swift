@@ -10,7 +10,7 @@ import ReplyLintCore
 /// - an unterminated quote: the error points at the opening quote, and reading resumes at the
 ///   first later line that, read on its own, is a complete row reaching the header's last named
 ///   column (quotes closed on that line). Lines in between belong to the broken row.
-public struct CSVReader: RecordReader {
+public struct CSVReader: RecordReader, Sendable {
     /// The field separator: `,` for CSV, tab for TSV.
     public var delimiter: UInt8
     /// The encoding to use, or `nil` to detect it.

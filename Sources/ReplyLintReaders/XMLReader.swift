@@ -11,7 +11,7 @@ nonisolated(unsafe) private var previousEntityLoader: xmlExternalEntityLoader?
 /// access are off; entity references other than the predefined ones are not expanded and are
 /// reported. A well-formedness error is a parse error at libxml2's position; records that end
 /// before it are still read, and reading stops there.
-public struct XMLReader: RecordReader {
+public struct XMLReader: RecordReader, Sendable {
     /// The encoding to use, or `nil` to detect it.
     public var encoding: TextEncoding?
 
@@ -33,6 +33,8 @@ public struct XMLReader: RecordReader {
     /// replylint's parsers and hands other libxml2 users (e.g. schema validation in tests) to the
     /// loader that was there before, so the process-wide setting breaks nobody else.
     static let refuseExternalEntities: Void = {
+        // Also the one-time global initialisation libxml2 needs before parsers run on threads.
+        xmlInitParser()
         previousEntityLoader = xmlGetExternalEntityLoader()
         xmlSetExternalEntityLoader { url, id, context in
             if let context, context.pointee.options & XMLReader.marker == XMLReader.marker { return nil }

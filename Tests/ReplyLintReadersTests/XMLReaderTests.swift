@@ -174,6 +174,18 @@ import Testing
         }
     }
 
+    @Test func readersRunInParallel() async throws {
+        let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml")
+        let hostile = try ReaderTestSupport.fixture("xml/external-entity.xml")
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for i in 0..<16 {
+                group.addTask { ReaderTestSupport.events(XMLReader(), i % 2 == 0 ? bytes : hostile).records.count }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(counts.sorted() == Array(repeating: 2, count: 8) + Array(repeating: 10, count: 8))
+    }
+
     @Test func hostileInputNeverCrashes() {
         #expect(!read("").failures.isEmpty || read("").records.isEmpty)
         #expect(!read(String(repeating: "<a>", count: 100_000)).failures.isEmpty)
