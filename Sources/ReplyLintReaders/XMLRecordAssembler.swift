@@ -12,8 +12,9 @@ struct XMLRecordAssembler {
         var start: SourcePosition
         var attributes: [(name: String, value: FieldValue)] = []
         var text: String = ""
+        /// Where the text starts (start only: used when it cannot be mapped exactly).
         var textSource: SourceText
-        /// Code points of the text as libxml2 gave it.
+        /// True when the element holds elements (a list, or an item with member elements).
         var hasElementChildren = false
         var children: [Node] = []
         /// Filled in when the element ends: where its text can be mapped exactly.

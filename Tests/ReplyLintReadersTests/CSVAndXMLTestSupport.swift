@@ -64,3 +64,26 @@ func encode(_ text: String, as encoding: String) -> [UInt8] {
     }
     return Array(output.prefix(output.count - outLeft))
 }
+
+/// Deterministic mutations of `bytes` (flipped, dropped and duplicated bytes) for fuzz-style tests.
+func mutations(of bytes: [UInt8], count: Int, seed: UInt64 = 0x5EED) -> [[UInt8]] {
+    var state = seed
+    func next() -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int(truncatingIfNeeded: state >> 33)
+    }
+    var result: [[UInt8]] = []
+    for _ in 0..<count {
+        var copy = bytes
+        for _ in 0..<(1 + next() % 4) where !copy.isEmpty {
+            let at = next() % copy.count
+            switch next() % 3 {
+            case 0: copy[at] = UInt8(truncatingIfNeeded: next())
+            case 1: copy.remove(at: at)
+            default: copy.insert(contentsOf: copy[at..<min(copy.count, at + 1 + next() % 16)], at: at)
+            }
+        }
+        result.append(copy)
+    }
+    return result
+}

@@ -211,6 +211,13 @@ import Testing
         }
     }
 
+    @Test func mutatedInputNeverCrashes() throws {
+        for bytes in mutations(of: try ReaderTestSupport.fixture("equivalence/replies-gb18030.csv"), count: 400) {
+            let events = ReaderTestSupport.events(CSVReader(), bytes)
+            #expect(events.records.count <= 20)
+        }
+    }
+
     @Test func hostileInputNeverCrashes() {
         #expect(read("").isEmpty)
         #expect(read("id,handling\n").records.isEmpty)

@@ -186,6 +186,13 @@ import Testing
         #expect(counts.sorted() == Array(repeating: 2, count: 8) + Array(repeating: 10, count: 8))
     }
 
+    @Test func mutatedInputNeverCrashes() throws {
+        for bytes in mutations(of: try ReaderTestSupport.fixture("equivalence/replies.xml"), count: 400) {
+            let events = ReaderTestSupport.events(XMLReader(), bytes)
+            #expect(events.records.count <= 20)
+        }
+    }
+
     @Test func hostileInputNeverCrashes() {
         #expect(!read("").failures.isEmpty || read("").records.isEmpty)
         #expect(!read(String(repeating: "<a>", count: 100_000)).failures.isEmpty)
