@@ -47,29 +47,31 @@ final class XMLInput {
         }
         // Small reads keep libxml2's parser close behind the node the reader returns: after a
         // fatal error the reader returns no more nodes, so whatever it parsed ahead is lost.
-        let n = min(length, chunk.count - chunkIndex, Self.maxRead)
+        // The scan also stops after each record's end tag (see `XMLTagTracker.scan`).
+        let available = min(length, chunk.count - chunkIndex, Self.maxRead)
+        var taken = 0
         chunk.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
-            let slice = UnsafeBufferPointer(start: base + chunkIndex, count: n)
-            UnsafeMutableRawPointer(buffer).copyMemory(from: base + chunkIndex, byteCount: n)
-            scan(slice)
+            taken = scan(UnsafeBufferPointer(start: base + chunkIndex, count: available))
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + chunkIndex, byteCount: taken)
         }
-        chunkIndex += n
-        return Int32(n)
+        chunkIndex += taken
+        return Int32(taken)
     }
 
-    /// Scans bytes with the tracker, turning decoding faults into positioned failures on the way.
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard !faults.isEmpty else { tracker.scan(bytes); return }
+    /// Scans bytes with the tracker, turning decoding faults into positioned failures on the
+    /// way; returns how many were scanned (the tracker stops after a record's end).
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var from = 0
         while from < bytes.count {
             let next = faults.first.map { $0.offset - tracker.offset } ?? Int.max
-            if next >= bytes.count - from {
-                tracker.scan(UnsafeBufferPointer(rebasing: bytes[from...]))
-                return
+            let upTo = next >= bytes.count - from ? bytes.count : from + max(0, next)
+            if upTo > from {
+                let scanned = tracker.scan(UnsafeBufferPointer(rebasing: bytes[from..<upTo]))
+                from += scanned
+                if from < upTo { return from }
             }
-            let upTo = from + max(0, next)
-            tracker.scan(UnsafeBufferPointer(rebasing: bytes[from..<upTo]))
+            guard from < bytes.count, !faults.isEmpty, faults[0].offset <= tracker.offset else { continue }
             let fault = faults.removeFirst()
             if tracker.position.line != lastFaultLine {
                 lastFaultLine = tracker.position.line
@@ -77,8 +79,8 @@ final class XMLInput {
                     decodingFailures.append(ParseFailure(position: tracker.position, message: fault.message))
                 }
             }
-            from = upTo
         }
+        return from
     }
 
     /// Notes a libxml2 error (the first one only: later ones follow from it).

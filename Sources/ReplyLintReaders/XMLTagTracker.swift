@@ -90,9 +90,22 @@ struct XMLTagTracker {
         base += drop
     }
 
-    /// Scans bytes handed to libxml2.
-    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
-        for byte in bytes { step(byte) }
+    /// Set when the byte just scanned closed a record (an element directly inside the root).
+    private var recordClosed = false
+
+    /// Scans bytes handed to libxml2, stopping just after the end of a record; returns how many
+    /// bytes were scanned. (The caller hands libxml2 only those, so that a record's end and a
+    /// later error never reach the parser together: libxml2's reader returns no more nodes after
+    /// an error, and would otherwise drop the record's end.)
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        for (index, byte) in bytes.enumerated() {
+            step(byte)
+            if recordClosed {
+                recordClosed = false
+                return index + 1
+            }
+        }
+        return bytes.count
     }
 
     @inline(__always)
@@ -180,6 +193,7 @@ struct XMLTagTracker {
         case .endTag:
             if byte == Self.gt {
                 if let last = open.popLast(), last >= base, last - base < tags.count { tags[last - base].end = position }
+                recordClosed = open.count == 1
                 state = .text
             }
         case .tagName:
@@ -236,7 +250,10 @@ struct XMLTagTracker {
         tags[last].contentStart = position
         if slash {
             tags[last].end = position
-            if open.last == base + last { open.removeLast() }
+            if open.last == base + last {
+                open.removeLast()
+                recordClosed = open.count == 1
+            }
         } else {
             runOwner = base + last
         }

@@ -174,6 +174,19 @@ import Testing
         }
     }
 
+    @Test func anErrorRightAfterARecordKeepsThatRecord() throws {
+        let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml")
+        let end = Array("</工单>".utf8)
+        for cut in stride(from: 60, to: bytes.count - 20, by: 3) {
+            let before = Array(bytes.prefix(cut))
+            var complete = 0
+            for i in 0..<max(0, before.count - end.count + 1) where Array(before[i..<(i + end.count)]) == end { complete += 1 }
+            let events = ReaderTestSupport.events(XMLReader(), before + Array("</x>".utf8) + bytes.dropFirst(cut))
+            #expect(events.records.count == complete, "error inserted at \(cut)")
+            #expect(!events.failures.isEmpty)
+        }
+    }
+
     @Test func readersRunInParallel() async throws {
         let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml")
         let hostile = try ReaderTestSupport.fixture("xml/external-entity.xml")
