@@ -6,6 +6,13 @@ import ReplyLintReporters
 
 extension InputFormat: ExpressibleByArgument {}
 
+extension TextEncoding: ExpressibleByArgument {
+    /// Accepts the names users write (`gbk`, `UTF8`, `utf-16le`, …).
+    public init?(argument: String) { self.init(name: argument) }
+    /// The names shown in `--help`.
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
 /// `replylint check`: lint files, folders or standard input.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +32,12 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .long, help: "Input format: json, jsonl, csv or xml (default: from the file extension).")
     var inputFormat: InputFormat?
+
+    @Option(name: .long, help: "Encoding of CSV and XML input: utf-8, gb18030 or utf-16 (default: detected from the byte-order mark, the XML declaration, or the bytes).")
+    var encoding: TextEncoding?
+
+    @Option(name: .long, help: "Folder holding the attachments: names are resolved to files there and their real sizes used; a named file that is missing is an error.")
+    var attachmentsDir: String?
 
     @Option(name: .long, help: "Name to report for standard input; its extension also sets the input format.")
     var stdinFilename: String = "<stdin>"
@@ -101,8 +114,17 @@ struct CheckCommand: ParsableCommand {
             }
             nowSeconds = parsed
         }
-        let runner = Runner(packs: packs, selection: selection, now: nowSeconds)
-        var session = LintSession(runner: runner, language: lang)
+        var builder = ReplyBuilder()
+        if let attachmentsDir {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: attachmentsDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                printError("replylint: " + (lang == .zh ? "--attachments-dir：没有这个文件夹 \(attachmentsDir)" : "--attachments-dir: no such folder \(attachmentsDir)"))
+                throw ExitCode(2)
+            }
+            builder.attachmentSize = LintSession.attachmentSizes(in: attachmentsDir)
+        }
+        let runner = Runner(packs: packs, selection: selection, builder: builder, now: nowSeconds)
+        var session = LintSession(runner: runner, language: lang, encoding: encoding)
         // Only reports that list clean records need every record remembered.
         session.collectRecords = plan.targets.contains { $0.format == .junit || $0.format == .checkstyle }
 

@@ -13,6 +13,8 @@ struct SourceLineKey: Hashable, Sendable {
 struct LintSession {
     let runner: Runner
     let language: Language
+    /// The encoding forced with `--encoding` (CSV and XML), or `nil` to detect it.
+    var encoding: TextEncoding? = nil
     /// Whether to list every record read (for reports that show clean records, e.g. JUnit).
     var collectRecords = false
 
@@ -21,6 +23,8 @@ struct LintSession {
         var summary = ReportSummary()
         /// True when an input could not be read or parsed (exit 2).
         var inputFailed = false
+        /// The encoding forced with `--encoding`, for decoding excerpts.
+        var encoding: TextEncoding?
         /// Contents of standard input, kept for excerpts.
         var standardInput: (name: String, bytes: [UInt8])?
         /// Every record read, by file, when `collectRecords` is set.
@@ -32,13 +36,19 @@ struct LintSession {
             for diagnostic in diagnostics { wanted[diagnostic.file, default: []].insert(diagnostic.span.start.line) }
             var lines: [SourceLineKey: String] = [:]
             for (file, numbers) in wanted {
-                let bytes: [UInt8]
+                var bytes: [UInt8]
                 if let standardInput, standardInput.name == file {
                     bytes = standardInput.bytes
                 } else if let data = FileManager.default.contents(atPath: file) {
                     bytes = [UInt8](data)
                 } else {
                     continue
+                }
+                // CSV and XML may be GB18030 or UTF-16: show the excerpt as the reader decoded it.
+                switch InputFormat(path: file) {
+                case .csv?: bytes = TextDecoding.utf8(bytes, encoding: encoding)
+                case .xml?: bytes = TextDecoding.utf8(bytes, encoding: encoding, xmlProlog: true)
+                default: break
                 }
                 var number = 1
                 var start = 0
@@ -58,10 +68,11 @@ struct LintSession {
 
     func lint(_ inputs: [InputCollector.Input]) -> Result {
         var result = Result()
+        result.encoding = encoding
         for input in inputs {
             switch input {
             case let .file(path, format):
-                guard let format, let reader = Self.reader(for: format) else {
+                guard let format, let reader = Self.reader(for: format, path: path, encoding: encoding) else {
                     report(path: path, LocalizedText(zh: "无法识别文件格式（可用 --input-format 指定）",
                                                       en: "unknown input format (use --input-format)"), into: &result)
                     continue
@@ -76,7 +87,7 @@ struct LintSession {
             case let .standardInput(name, format):
                 let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
                 result.standardInput = (name, bytes)
-                guard let format, let reader = Self.reader(for: format) else {
+                guard let format, let reader = Self.reader(for: format, path: name, encoding: encoding) else {
                     report(path: name, LocalizedText(zh: "无法识别输入格式（可用 --input-format 指定）",
                                                       en: "unknown input format (use --input-format)"), into: &result)
                     continue
@@ -89,12 +100,28 @@ struct LintSession {
         return result
     }
 
-    /// The reader for a format, or `nil` when this build has none.
-    static func reader(for format: InputFormat) -> (any RecordReader)? {
+    /// Looks attachment names up in `directory` (`--attachments-dir`): the size of the regular
+    /// file of that name, or `nil` when there is none. Names may hold sub-folders but never
+    /// leave the folder (absolute paths and `..` count as missing).
+    static func attachmentSizes(in directory: String) -> @Sendable (String) -> Int64? {
+        { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "\\" })
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("/"), !parts.contains("..") else { return nil }
+            var info = stat()
+            let path = directory + "/" + parts.joined(separator: "/")
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            return Int64(info.st_size)
+        }
+    }
+
+    /// The reader for a format (`path` tells CSV from TSV), or `nil` when this build has none.
+    static func reader(for format: InputFormat, path: String = "", encoding: TextEncoding? = nil) -> (any RecordReader)? {
         switch format {
         case .json: return JSONReader()
         case .jsonl: return JSONLinesReader()
-        case .csv, .xml: return nil
+        case .csv: return CSVReader(path: path, encoding: encoding)
+        case .xml: return XMLReader(encoding: encoding)
         }
     }
 

@@ -5,11 +5,16 @@ public struct ReplyBuilder: Sendable {
     public var aliases: FieldAliases
     /// The timestamp parser (carries the default time zone).
     public var timestamps: TimestampParser
+    /// The real size of an attachment by name (`--attachments-dir`); `nil` from it means the file
+    /// is missing. When set, real sizes replace written ones.
+    public var attachmentSize: (@Sendable (String) -> Int64?)?
 
     /// Creates a builder.
-    public init(aliases: FieldAliases = FieldAliases(), timestamps: TimestampParser = TimestampParser()) {
+    public init(aliases: FieldAliases = FieldAliases(), timestamps: TimestampParser = TimestampParser(),
+                attachmentSize: (@Sendable (String) -> Int64?)? = nil) {
         self.aliases = aliases
         self.timestamps = timestamps
+        self.attachmentSize = attachmentSize
     }
 
     /// The reply for `raw`. The first occurrence of a canonical field wins; later ones are extras.
@@ -44,6 +49,17 @@ public struct ReplyBuilder: Sendable {
             if let area = Area(parsing: text) { reply.area = area } else { problem(.area) }
         case .attachments:
             reply.attachments = attachments(value, problems: &reply.problems)
+            if let attachmentSize {
+                for index in reply.attachments.indices {
+                    let attachment = reply.attachments[index]
+                    if let size = attachmentSize(attachment.name) {
+                        reply.attachments[index].size = size
+                    } else {
+                        reply.problems.append(ValueProblem(field: .attachments, location: attachment.nameLocation,
+                                                           expected: .missingFile, text: attachment.name))
+                    }
+                }
+            }
         default:
             if field.isTimestamp {
                 if let seconds = timestamps.parse(text) { reply.timestamps[field] = seconds } else { problem(.timestamp) }

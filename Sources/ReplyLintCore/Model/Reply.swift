@@ -56,6 +56,8 @@ public struct ValueProblem: Sendable, Hashable {
     /// What kind of value was expected.
     public enum Expected: String, Sendable, Hashable {
         case businessType, flag, timestamp, size, area, attachment
+        /// An attachment named in the record has no file in `--attachments-dir`.
+        case missingFile
     }
 
     /// The field.

@@ -1,0 +1,337 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ReplyLintCore
+
+// Decoding is done here rather than with Foundation's `String(data:encoding:)`: that needs the
+// whole file in memory, gives no position for a bad byte and stops at the first one. iconv (part
+// of the C library, so no new dependency) converts chunk by chunk; an incomplete sequence at the
+// end of a chunk is carried over to the next one, and an invalid byte becomes U+FFFD plus a fault
+// that the cursor turns into a positioned parse error, so reading goes on after it.
+
+/// Streams a `ByteSource` as UTF-8, whatever its encoding: detected from a byte-order mark, then
+/// by checking whether the first non-ASCII bytes are valid UTF-8 (else GB18030), or forced.
+final class TextDecoder {
+    /// An invalid or truncated byte sequence, at an offset in the decoded output.
+    struct Fault {
+        /// Offset of the replacement character in the decoded UTF-8 output.
+        var offset: Int
+        /// What is wrong.
+        var message: LocalizedText
+    }
+
+    private enum Mode {
+        /// Auto-detection has seen only ASCII so far, which reads the same in every candidate.
+        case undecided
+        case utf8
+        case converter(iconv_t, unit: Int, name: String)
+    }
+
+    private let source: ByteSource
+    private var mode: Mode = .undecided
+    private var raw: [UInt8] = []
+    private var rawStart = 0
+    private var exhausted = false
+    private var started = false
+    private let forced: TextEncoding?
+    private let readsXMLProlog: Bool
+    /// Bytes of decoded output produced so far.
+    private(set) var produced = 0
+    /// Faults found so far, in output order; the cursor takes them.
+    var faults: [Fault] = []
+    /// The encoding in use once known (for messages and tests).
+    private(set) var encodingName: String?
+    /// Raw bytes read per chunk.
+    private let chunkSize: Int
+    /// How many bytes after the first non-ASCII byte auto-detection looks at.
+    private let sniffWindow = 4096
+
+    /// A decoder over `source`; `forced` skips detection; `xmlProlog` honours `<?xml encoding=…?>`.
+    init(source: ByteSource, forced: TextEncoding?, xmlProlog: Bool = false, chunkSize: Int = 64 * 1024) {
+        self.source = source
+        self.forced = forced
+        self.readsXMLProlog = xmlProlog
+        self.chunkSize = chunkSize
+        raw.reserveCapacity(chunkSize + sniffWindow)
+    }
+
+    deinit {
+        if case .converter(let cd, _, _) = mode { iconv_close(cd) }
+    }
+
+    /// Replaces `output` with the next decoded bytes; false at the end of the input.
+    func read(into output: inout [UInt8]) -> Bool {
+        output.removeAll(keepingCapacity: true)
+        if !started { start() }
+        while output.isEmpty {
+            if rawStart >= raw.count || needsMoreInput {
+                if !fillRaw() && rawStart >= raw.count { return false }
+            }
+            decode(into: &output)
+            if output.isEmpty && exhausted && rawStart >= raw.count { return false }
+        }
+        return true
+    }
+
+    // MARK: - Start: byte-order mark, prolog, forced encoding
+
+    private func start() {
+        started = true
+        _ = fillRaw()
+        let bytes = raw
+        func has(_ prefix: [UInt8]) -> Bool { bytes.count >= prefix.count && Array(bytes[0..<prefix.count]) == prefix }
+        if has([0xEF, 0xBB, 0xBF]), forced == nil || forced == .utf8 {
+            rawStart = 3
+            use(.utf8)
+        } else if has([0xFF, 0xFE]), forced == nil || forced == .utf16 {
+            rawStart = 2
+            useConverter("UTF-16LE", unit: 2)
+        } else if has([0xFE, 0xFF]), forced == nil || forced == .utf16 {
+            rawStart = 2
+            useConverter("UTF-16BE", unit: 2)
+        } else if let forced {
+            switch forced {
+            case .utf8: use(.utf8)
+            case .gb18030: useConverter("GB18030", unit: 1)
+            // Without a byte-order mark, a leading NUL byte means big-endian ASCII.
+            case .utf16: useConverter(bytes.first == 0 ? "UTF-16BE" : "UTF-16LE", unit: 2)
+            }
+        } else if bytes.count >= 2, bytes[0] != 0, bytes[1] == 0 {
+            useConverter("UTF-16LE", unit: 2)
+        } else if bytes.count >= 2, bytes[0] == 0, bytes[1] != 0 {
+            useConverter("UTF-16BE", unit: 2)
+        } else if readsXMLProlog, let declared = Self.declaredEncoding(bytes) {
+            switch TextEncoding(name: declared) {
+            case .utf8?: use(.utf8)
+            case .gb18030?: useConverter("GB18030", unit: 1)
+            case .utf16?: useConverter("UTF-16LE", unit: 2)
+            case nil: useConverter(declared.uppercased(), unit: 1)
+            }
+        }
+    }
+
+    private func use(_ encoding: TextEncoding) {
+        mode = .utf8
+        encodingName = encoding.rawValue
+    }
+
+    private func useConverter(_ name: String, unit: Int) {
+        guard let cd = iconv_open("UTF-8", name), cd != iconv_t(bitPattern: -1) else {
+            // An encoding iconv does not know: read as UTF-8 and let the bad bytes show as faults.
+            faults.append(Fault(offset: 0, message: LocalizedText(zh: "不支持的编码 \(name)，按 UTF-8 读取",
+                                                                 en: "unsupported encoding \(name), read as UTF-8")))
+            mode = .utf8
+            encodingName = TextEncoding.utf8.rawValue
+            return
+        }
+        mode = .converter(cd, unit: unit, name: name)
+        encodingName = name
+    }
+
+    /// The `encoding="…"` of an XML declaration at the start of `bytes` (ASCII-compatible only).
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(256)
+        guard head.starts(with: Array("<?xml".utf8)), let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let decl = Array(head[head.startIndex..<end])
+        let key = Array("encoding".utf8)
+        guard decl.count > key.count else { return nil }
+        for i in 0...(decl.count - key.count) where Array(decl[i..<(i + key.count)]) == key {
+            var j = i + key.count
+            while j < decl.count, decl[j] == 0x20 || decl[j] == 0x3D || decl[j] == 0x09 { j += 1 }
+            guard j < decl.count, decl[j] == 0x22 || decl[j] == 0x27 else { return nil }
+            let quote = decl[j]
+            guard let close = decl[(j + 1)...].firstIndex(of: quote) else { return nil }
+            return String(decoding: decl[(j + 1)..<close], as: UTF8.self)
+        }
+        return nil
+    }
+
+    // MARK: - Input
+
+    private var needsMoreInput = false
+
+    /// Moves unread bytes to the front and appends up to a chunk from the source.
+    private func fillRaw(extra: Int = 0) -> Bool {
+        needsMoreInput = false
+        if rawStart > 0 {
+            raw.removeSubrange(0..<rawStart)
+            rawStart = 0
+        }
+        guard !exhausted else { return false }
+        // Fill a local array: appending to the stored property would pay a dynamic
+        // exclusivity check per byte.
+        var bytes: [UInt8] = []
+        swap(&bytes, &raw)
+        let target = bytes.count + chunkSize + extra
+        while bytes.count < target {
+            guard let byte = source.next() else { exhausted = true; break }
+            bytes.append(byte)
+        }
+        swap(&bytes, &raw)
+        return true
+    }
+
+    // MARK: - Decoding
+
+    private func decode(into output: inout [UInt8]) {
+        switch mode {
+        case .undecided: decodeUndecided(into: &output)
+        case .utf8: decodeUTF8(into: &output)
+        case .converter(let cd, let unit, let name): convert(cd, unit: unit, name: name, into: &output)
+        }
+    }
+
+    /// Passes ASCII through; at the first non-ASCII byte, decides between UTF-8 and GB18030.
+    private func decodeUndecided(into output: inout [UInt8]) {
+        var i = rawStart
+        while i < raw.count, raw[i] < 0x80 { i += 1 }
+        output.append(contentsOf: raw[rawStart..<i])
+        produced += i - rawStart
+        rawStart = i
+        guard i < raw.count else { return }
+        if raw.count - i < sniffWindow, !exhausted { _ = fillRaw(extra: sniffWindow) }
+        let end = min(raw.count, rawStart + sniffWindow)
+        if Self.isValidUTF8(raw[rawStart..<end], allowTruncatedEnd: end < raw.count || !exhausted) {
+            mode = .utf8
+            encodingName = TextEncoding.utf8.rawValue
+        } else {
+            useConverter("GB18030", unit: 1)
+        }
+    }
+
+    /// True when `bytes` reads as UTF-8: no invalid sequence, or so few against valid multi-byte
+    /// ones that they are stray bad bytes in a UTF-8 file (GBK text read as UTF-8 is invalid
+    /// almost every other byte). An incomplete last sequence passes when `allowTruncatedEnd`.
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>, allowTruncatedEnd: Bool) -> Bool {
+        var i = bytes.startIndex
+        var valid = 0, invalid = 0
+        while i < bytes.endIndex {
+            let length = sequenceLength(bytes, at: i)
+            if length > 0 {
+                if length > 1 { valid += 1 }
+                i += length
+                continue
+            }
+            if length == 0 && allowTruncatedEnd { break }
+            invalid += 1
+            i += 1
+        }
+        return invalid == 0 || valid > 4 * invalid
+    }
+
+    /// Length of the valid UTF-8 sequence at `i`; 0 when it is cut off by the end; -1 when invalid.
+    @inline(__always)
+    static func sequenceLength(_ bytes: ArraySlice<UInt8>, at i: Int) -> Int {
+        let lead = bytes[i]
+        if lead < 0x80 { return 1 }
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return -1
+        }
+        for k in 1..<length {
+            guard i + k < bytes.endIndex else { return 0 }
+            let byte = bytes[i + k]
+            if k == 1 { guard byte >= lower && byte <= upper else { return -1 } }
+            else { guard byte & 0xC0 == 0x80 else { return -1 } }
+        }
+        return length
+    }
+
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    private func fault(_ zh: String, _ en: String, output: inout [UInt8]) {
+        faults.append(Fault(offset: produced, message: LocalizedText(zh: zh, en: en)))
+        output.append(contentsOf: Self.replacement)
+        produced += 3
+    }
+
+    /// Copies valid UTF-8; each invalid byte becomes U+FFFD and a fault.
+    private func decodeUTF8(into output: inout [UInt8]) {
+        let bytes = raw[...]
+        var i = rawStart
+        var runStart = i
+        let name = encodingName ?? "UTF-8"
+        while i < bytes.endIndex {
+            if bytes[i] < 0x80 { i += 1; continue }
+            let length = Self.sequenceLength(bytes, at: i)
+            if length > 0 { i += length; continue }
+            output.append(contentsOf: bytes[runStart..<i])
+            produced += i - runStart
+            if length == 0 && !exhausted {
+                // Cut off by the chunk end: keep it for the next chunk.
+                rawStart = i
+                needsMoreInput = true
+                return
+            }
+            if length == 0 {
+                fault("文件在 \(name) 字符中间结束（文件可能不完整）", "the file ends inside a \(name) character (is it cut off?)",
+                      output: &output)
+                i = bytes.endIndex
+            } else {
+                fault("按 \(name) 编码读取时遇到无效字节 0x\(hex(bytes[i]))（文件编码可能不是 \(name)，可用 --encoding 指定）",
+                      "invalid byte 0x\(hex(bytes[i])) for encoding \(name) (the file may use another encoding; see --encoding)",
+                      output: &output)
+                i += 1
+            }
+            runStart = i
+        }
+        output.append(contentsOf: bytes[runStart..<i])
+        produced += i - runStart
+        rawStart = i
+    }
+
+    /// Converts with iconv; EILSEQ becomes U+FFFD and a fault, EINVAL (cut off) is carried over.
+    private func convert(_ cd: iconv_t, unit: Int, name: String, into output: inout [UInt8]) {
+        let available = raw.count - rawStart
+        guard available > 0 else { return }
+        let capacity = available * 4 + 16
+        var out = [UInt8](repeating: 0, count: capacity)
+        var inLeft = available
+        var outLeft = capacity
+        var problem: Int32 = 0
+        raw.withUnsafeMutableBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { target in
+                guard let inBase = input.baseAddress, let outBase = target.baseAddress else { return }
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase + rawStart).assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
+                if iconv(cd, &inPointer, &inLeft, &outPointer, &outLeft) == -1 { problem = errno }
+            }
+        }
+        let written = capacity - outLeft
+        output.append(contentsOf: out[0..<written])
+        produced += written
+        rawStart = raw.count - inLeft
+        switch problem {
+        case 0:
+            return
+        case EINVAL where !exhausted:
+            needsMoreInput = true
+        case EINVAL:
+            fault("文件在 \(name) 字符中间结束", "the file ends inside a \(name) character", output: &output)
+            rawStart = raw.count
+        default:
+            let byte = rawStart < raw.count ? raw[rawStart] : 0
+            fault("按 \(name) 编码读取时遇到无效字节 0x\(hex(byte))（文件编码可能不是 \(name)，可用 --encoding 指定）",
+                  "invalid byte 0x\(hex(byte)) for encoding \(name) (the file may use another encoding; see --encoding)",
+                  output: &output)
+            rawStart = min(raw.count, rawStart + unit)
+            // Reset the converter's shift state after an error.
+            _ = iconv(cd, nil, nil, nil, nil)
+        }
+    }
+}
+
+private func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+}

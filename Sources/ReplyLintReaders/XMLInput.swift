@@ -1,0 +1,98 @@
+internal import CLibXML2
+import ReplyLintCore
+
+/// What libxml2 pulls its bytes from: the decoded UTF-8 text of a `ByteSource`, scanned by an
+/// `XMLTagTracker` on the way through, plus the first error libxml2 reports.
+final class XMLInput {
+    /// A well-formedness (or other) error from libxml2.
+    struct ParserError {
+        /// Where libxml2 says it is.
+        var position: SourcePosition
+        /// libxml2's message (English).
+        var message: String
+        /// How far the bytes handed to libxml2 reached when it reported the error.
+        var fedPosition: SourcePosition
+    }
+
+    private let decoder: TextDecoder
+    private var chunk: [UInt8] = []
+    private var chunkIndex = 0
+    /// True once the input is exhausted.
+    private(set) var finished = false
+    /// Positions of the start tags handed to libxml2 so far.
+    var tracker = XMLTagTracker()
+    /// The first error libxml2 reported.
+    var firstError: ParserError?
+    /// Decoding failures, positioned, not yet reported.
+    var decodingFailures: [ParseFailure] = []
+    private var faults: [TextDecoder.Fault] = []
+    private var lastFaultLine = 0
+
+    /// Bytes handed to libxml2 per call at most.
+    static let maxRead = 64
+
+    /// An input over `decoder`.
+    init(decoder: TextDecoder) {
+        self.decoder = decoder
+    }
+
+    /// Fills `buffer` with up to `length` bytes; returns the count, 0 at the end.
+    func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
+        guard length > 0 else { return 0 }
+        if chunkIndex >= chunk.count {
+            guard !finished, decoder.read(into: &chunk) else { finished = true; return 0 }
+            chunkIndex = 0
+            faults += decoder.faults
+            decoder.faults.removeAll(keepingCapacity: true)
+        }
+        // Small reads keep libxml2's parser close behind the node the reader returns: after a
+        // fatal error the reader returns no more nodes, so whatever it parsed ahead is lost.
+        // The scan also stops after each record's end tag (see `XMLTagTracker.scan`).
+        let available = min(length, chunk.count - chunkIndex, Self.maxRead)
+        var taken = 0
+        chunk.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            taken = scan(UnsafeBufferPointer(start: base + chunkIndex, count: available))
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + chunkIndex, byteCount: taken)
+        }
+        chunkIndex += taken
+        return Int32(taken)
+    }
+
+    /// Scans bytes with the tracker, turning decoding faults into positioned failures on the
+    /// way; returns how many were scanned (the tracker stops after a record's end).
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var from = 0
+        while from < bytes.count {
+            let next = faults.first.map { $0.offset - tracker.offset } ?? Int.max
+            let upTo = next >= bytes.count - from ? bytes.count : from + max(0, next)
+            if upTo > from {
+                let scanned = tracker.scan(UnsafeBufferPointer(rebasing: bytes[from..<upTo]))
+                from += scanned
+                if from < upTo { return from }
+            }
+            guard from < bytes.count, !faults.isEmpty, faults[0].offset <= tracker.offset else { continue }
+            let fault = faults.removeFirst()
+            if tracker.position.line != lastFaultLine {
+                lastFaultLine = tracker.position.line
+                if decodingFailures.count < 100 {
+                    decodingFailures.append(ParseFailure(position: tracker.position, message: fault.message))
+                }
+            }
+        }
+        return from
+    }
+
+    /// Notes a libxml2 error (the first one only: later ones follow from it).
+    func note(_ error: UnsafePointer<xmlError>) {
+        guard firstError == nil else { return }
+        let level = error.pointee.level
+        guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
+        var message = error.pointee.message.map { String(cString: $0) } ?? "XML error"
+        while message.last == "\n" { message.removeLast() }
+        let line = max(1, Int(error.pointee.line))
+        let column = max(1, Int(error.pointee.int2))
+        firstError = ParserError(position: SourcePosition(line: line, column: column), message: message,
+                                 fedPosition: tracker.position)
+    }
+}

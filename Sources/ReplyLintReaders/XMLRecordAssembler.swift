@@ -1,0 +1,134 @@
+import ReplyLintCore
+
+/// Builds `RawRecord`s from the element events of an XML stream: the root's children are
+/// records, their attributes and child elements fields. A field element with element children is
+/// a list (each child an item whose attributes and child elements are its members);
+/// `<附件 name size/>` or `<attachment …/>` elements directly in a record are items of one list
+/// field named `附件` / `attachments`, and `<附件列表>`/`<附件清单>` is named `附件`.
+struct XMLRecordAssembler {
+    /// An element below a record, with what it held (kept only to a small depth).
+    struct Node {
+        var name: String
+        var start: SourcePosition
+        var attributes: [(name: String, value: FieldValue)] = []
+        var text: String = ""
+        /// Where the text starts (start only: used when it cannot be mapped exactly).
+        var textSource: SourceText
+        /// True when the element holds elements (a list, or an item with member elements).
+        var hasElementChildren = false
+        var children: [Node] = []
+        /// Filled in when the element ends: where its text can be mapped exactly.
+        var exactText: (start: SourcePosition, scalars: Int)?
+    }
+
+    /// Names of elements that are attachment items when they sit directly in a record.
+    static func attachmentField(forItem name: String) -> String? {
+        switch name.lowercased() {
+        case "附件": return "附件"
+        case "attachment": return "attachments"
+        default: return nil
+        }
+    }
+
+    /// The field name of a list-container element.
+    static func listFieldName(_ name: String) -> String {
+        switch name.lowercased() {
+        case "附件列表", "附件清单", "附件信息": return "附件"
+        case "attachmentlist": return "attachments"
+        default: return name
+        }
+    }
+
+    /// Deeper elements than this below a record are ignored (fields, items, members).
+    static let maxDepth = 3
+
+    private(set) var record: RawRecord?
+    private var stack: [Node] = []
+    private var attachmentFieldIndex: Int?
+
+    /// True while a record is open.
+    var inRecord: Bool { record != nil }
+
+    /// Opens a record.
+    mutating func beginRecord(index: Int, start: SourcePosition, attributes: [(name: String, value: FieldValue)]) {
+        var raw = RawRecord(index: index, start: start)
+        raw.fields = attributes
+        record = raw
+        stack.removeAll()
+        attachmentFieldIndex = nil
+    }
+
+    /// Opens an element at `level` (1 = field, 2 = item, 3 = member).
+    mutating func beginElement(level: Int, name: String, start: SourcePosition, textStart: SourceText,
+                               attributes: [(name: String, value: FieldValue)]) {
+        guard record != nil, level <= Self.maxDepth, stack.count == level - 1 else { return }
+        if !stack.isEmpty { stack[stack.count - 1].hasElementChildren = true }
+        stack.append(Node(name: name, start: start, attributes: attributes, textSource: textStart))
+    }
+
+    /// Adds text at `level` (the level of the element holding it).
+    mutating func addText(level: Int, _ text: String) {
+        guard record != nil, level >= 1, stack.count == level else { return }
+        stack[level - 1].text += text
+    }
+
+    /// Closes the element at `level`; `exact` says its text run maps one to one to the file.
+    mutating func endElement(level: Int, exact: (start: SourcePosition, scalars: Int)?) {
+        guard record != nil, level >= 1, level <= Self.maxDepth, stack.count == level, var node = stack.popLast() else { return }
+        node.exactText = exact
+        if stack.isEmpty {
+            finishField(node)
+        } else {
+            stack[stack.count - 1].children.append(node)
+        }
+    }
+
+    /// Closes the record and returns it.
+    mutating func endRecord() -> RawRecord? {
+        defer { record = nil; stack.removeAll() }
+        return record
+    }
+
+    // MARK: - Turning nodes into values
+
+    private static func textValue(_ node: Node) -> FieldValue {
+        if let exact = node.exactText, exact.scalars == node.text.unicodeScalars.count {
+            return FieldValue(text: node.text, source: SourceText(start: exact.start))
+        }
+        return FieldValue(text: node.text, source: node.textSource)
+    }
+
+    private static func item(_ node: Node) -> FieldItem? {
+        if node.attributes.isEmpty && node.children.isEmpty {
+            let value = textValue(node)
+            return value.isBlank ? nil : FieldItem(value: value)
+        }
+        var members: [String: FieldValue] = [:]
+        for (name, value) in node.attributes where members[name] == nil { members[name] = value }
+        for child in node.children where members[child.name] == nil { members[child.name] = textValue(child) }
+        return FieldItem(value: FieldValue(text: "", source: SourceText(start: node.start), shape: .object), members: members)
+    }
+
+    private mutating func finishField(_ node: Node) {
+        guard record != nil else { return }
+        if let listName = Self.attachmentField(forItem: node.name) {
+            let newItem = Self.item(node)
+            if let index = attachmentFieldIndex, let fields = record?.fields, index < fields.count,
+               case .list(let items) = fields[index].value.shape {
+                if let newItem { record?.fields[index].value.shape = .list(items + [newItem]) }
+            } else {
+                attachmentFieldIndex = record?.fields.count
+                let value = FieldValue(text: "", source: SourceText(start: node.start), shape: .list(newItem.map { [$0] } ?? []))
+                record?.fields.append((listName, value))
+            }
+            return
+        }
+        if node.hasElementChildren {
+            let items = node.children.compactMap(Self.item)
+            record?.fields.append((Self.listFieldName(node.name),
+                                   FieldValue(text: "", source: SourceText(start: node.start), shape: .list(items))))
+            return
+        }
+        record?.fields.append((node.name, Self.textValue(node)))
+    }
+}

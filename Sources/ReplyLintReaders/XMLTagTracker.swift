@@ -1,0 +1,262 @@
+import ReplyLintCore
+
+// libxml2's streaming reader reports only the line of a node (and its parser runs ahead of the
+// node it returns), so it cannot say where a field's text starts. This small scanner sees the
+// same decoded bytes as libxml2, as they are handed over, and notes every start tag in document
+// order with the exact positions of its content and attribute values. The reader pairs the n-th
+// element libxml2 returns with the n-th start tag noted here (checking the names agree). It does
+// not judge well-formedness: that is libxml2's job.
+
+/// Notes the positions of start tags, their content and attribute values in a UTF-8 XML stream.
+struct XMLTagTracker {
+    /// An attribute of a start tag: its name and where its value starts.
+    struct Attribute {
+        /// The qualified name as written.
+        var name: [UInt8]
+        /// Position of the value's first character (after the opening quote).
+        var valueStart: SourcePosition
+        /// False when the value holds a reference or white space that libxml2 normalises.
+        var plain: Bool
+    }
+
+    /// A start tag and what follows it.
+    struct Tag {
+        /// The qualified name as written.
+        var name: [UInt8]
+        /// Position of the `<`.
+        var start: SourcePosition
+        /// Position just after the tag's `>`.
+        var contentStart = SourcePosition.start
+        /// Code points of text between `>` and the next `<`.
+        var runScalars = 0
+        /// True when that text holds a reference or a carriage return (decoded text differs).
+        var runSpecial = false
+        /// Attributes in document order.
+        var attributes: [Attribute] = []
+        /// Position just after the matching end tag (or `/>`), once seen.
+        var end: SourcePosition?
+    }
+
+    private enum State {
+        case text
+        case markupStart
+        case bang(matched: Int)
+        case comment(dashes: Int)
+        case cdata(brackets: Int)
+        case processingInstruction(question: Bool)
+        case doctype(depth: Int, quote: UInt8)
+        /// A comment inside the internal subset (it may hold quotes and brackets).
+        case doctypeComment(depth: Int, dashes: Int)
+        case endTag
+        case tagName
+        case inTag(slash: Bool)
+        case attributeName
+        case attributeEquals
+        case attributeValue(quote: UInt8)
+    }
+
+    private var state = State.text
+    /// Position of the next byte.
+    private(set) var position = SourcePosition.start
+    /// Decoded bytes scanned so far.
+    private(set) var offset = 0
+    private var tags: [Tag] = []
+    /// Global number of `tags[0]`.
+    private var base = 0
+    private var open: [Int] = []
+    /// The tag whose content run is being counted, if the text follows its start tag directly.
+    private var runOwner: Int?
+    private var markupStart = SourcePosition.start
+    private var name: [UInt8] = []
+    private var bangBytes: [UInt8] = []
+    /// The last four bytes inside a DOCTYPE, to spot `<!--`.
+    private var recent: UInt32 = 0
+    /// Elements opened and not yet closed.
+    var openCount: Int { open.count }
+    /// Number of start tags noted so far (global).
+    var count: Int { base + tags.count }
+
+    /// The tag with global number `number`, if it is still kept.
+    func tag(_ number: Int) -> Tag? {
+        let local = number - base
+        return local >= 0 && local < tags.count ? tags[local] : nil
+    }
+
+    /// Forgets tags numbered below `number` (the reader no longer needs them).
+    mutating func discard(below number: Int) {
+        let drop = min(max(0, number - base), tags.count)
+        guard drop > 0 else { return }
+        tags.removeFirst(drop)
+        base += drop
+    }
+
+    /// Set when the byte just scanned closed a record (an element directly inside the root).
+    private var recordClosed = false
+
+    /// Scans bytes handed to libxml2, stopping just after the end of a record; returns how many
+    /// bytes were scanned. (The caller hands libxml2 only those, so that a record's end and a
+    /// later error never reach the parser together: libxml2's reader returns no more nodes after
+    /// an error, and would otherwise drop the record's end.)
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        for (index, byte) in bytes.enumerated() {
+            step(byte)
+            if recordClosed {
+                recordClosed = false
+                return index + 1
+            }
+        }
+        return bytes.count
+    }
+
+    @inline(__always)
+    private mutating func advance(_ byte: UInt8) {
+        offset += 1
+        if byte == 0x0A {
+            position.line += 1
+            position.column = 1
+        } else if byte & 0xC0 != 0x80 {
+            position.column += 1
+        }
+    }
+
+    private static let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
+    private static let doctypeBang = Array("DOCTYPE".utf8), cdataBang = Array("[CDATA[".utf8)
+    /// `<!--` as four bytes.
+    private static let commentOpen: UInt32 = 0x3C21_2D2D
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    private mutating func step(_ byte: UInt8) {
+        let here = position
+        advance(byte)
+        switch state {
+        case .text:
+            if byte == Self.lt {
+                runOwner = nil
+                markupStart = here
+                state = .markupStart
+            } else if let owner = runOwner, owner >= base, owner - base < tags.count {
+                if byte == UInt8(ascii: "&") || byte == 0x0D { tags[owner - base].runSpecial = true }
+                if byte & 0xC0 != 0x80 { tags[owner - base].runScalars += 1 }
+            }
+        case .markupStart:
+            switch byte {
+            case Self.slash: state = .endTag
+            case UInt8(ascii: "?"): state = .processingInstruction(question: false)
+            case UInt8(ascii: "!"): bangBytes.removeAll(keepingCapacity: true); state = .bang(matched: 0)
+            default:
+                name.removeAll(keepingCapacity: true)
+                name.append(byte)
+                state = .tagName
+            }
+        case .bang:
+            bangBytes.append(byte)
+            if bangBytes == [UInt8(ascii: "-"), UInt8(ascii: "-")] { state = .comment(dashes: 0) }
+            else if bangBytes == Self.cdataBang { state = .cdata(brackets: 0) }
+            else if bangBytes == Self.doctypeBang { state = .doctype(depth: 0, quote: 0) }
+            else if !(Self.cdataBang.starts(with: bangBytes) || Self.doctypeBang.starts(with: bangBytes)
+                      || bangBytes == [UInt8(ascii: "-")]) {
+                // Something else (`<!ENTITY` outside a DOCTYPE is not XML): skip to `>`.
+                state = byte == Self.gt ? .text : .doctype(depth: 0, quote: 0)
+            }
+        case .comment(let dashes):
+            if byte == Self.gt && dashes >= 2 { state = .text }
+            else { state = .comment(dashes: byte == UInt8(ascii: "-") ? dashes + 1 : 0) }
+        case .cdata(let brackets):
+            if byte == Self.gt && brackets >= 2 { state = .text }
+            else { state = .cdata(brackets: byte == UInt8(ascii: "]") ? brackets + 1 : 0) }
+        case .processingInstruction(let question):
+            if byte == Self.gt && question { state = .text }
+            else { state = .processingInstruction(question: byte == UInt8(ascii: "?")) }
+        case .doctype(let depth, let quote):
+            recent = recent << 8 | UInt32(byte)
+            if quote == 0 && recent == Self.commentOpen {
+                state = .doctypeComment(depth: depth, dashes: 0)
+            } else if quote != 0 {
+                if byte == quote { state = .doctype(depth: depth, quote: 0) }
+            } else if byte == 0x22 || byte == 0x27 {
+                state = .doctype(depth: depth, quote: byte)
+            } else if byte == UInt8(ascii: "[") {
+                state = .doctype(depth: depth + 1, quote: 0)
+            } else if byte == UInt8(ascii: "]") {
+                state = .doctype(depth: max(0, depth - 1), quote: 0)
+            } else if byte == Self.gt && depth == 0 {
+                state = .text
+            }
+        case .doctypeComment(let depth, let dashes):
+            if byte == Self.gt && dashes >= 2 {
+                recent = 0
+                state = .doctype(depth: depth, quote: 0)
+            } else {
+                state = .doctypeComment(depth: depth, dashes: byte == UInt8(ascii: "-") ? dashes + 1 : 0)
+            }
+        case .endTag:
+            if byte == Self.gt {
+                if let last = open.popLast(), last >= base, last - base < tags.count { tags[last - base].end = position }
+                recordClosed = open.count == 1
+                state = .text
+            }
+        case .tagName:
+            if Self.isSpace(byte) {
+                beginTag()
+                state = .inTag(slash: false)
+            } else if byte == Self.gt || byte == Self.slash {
+                beginTag()
+                state = .inTag(slash: false)
+                closeOrSlash(byte)
+            } else {
+                name.append(byte)
+            }
+        case .inTag:
+            if Self.isSpace(byte) { break }
+            if byte == Self.gt || byte == Self.slash { closeOrSlash(byte); break }
+            name.removeAll(keepingCapacity: true)
+            name.append(byte)
+            state = .attributeName
+        case .attributeName:
+            if byte == UInt8(ascii: "=") { state = .attributeEquals }
+            else if byte == Self.gt { state = .inTag(slash: false); closeOrSlash(byte) }
+            else if !Self.isSpace(byte) { name.append(byte) }
+        case .attributeEquals:
+            if byte == 0x22 || byte == 0x27 {
+                if !tags.isEmpty { tags[tags.count - 1].attributes.append(Attribute(name: name, valueStart: position, plain: true)) }
+                state = .attributeValue(quote: byte)
+            } else if byte == Self.gt {
+                state = .inTag(slash: false); closeOrSlash(byte)
+            }
+        case .attributeValue(let quote):
+            if byte == quote {
+                state = .inTag(slash: false)
+            } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || Self.isSpace(byte) && byte != 0x20,
+                      !tags.isEmpty, var last = tags[tags.count - 1].attributes.popLast() {
+                last.plain = false
+                tags[tags.count - 1].attributes.append(last)
+            }
+        }
+    }
+
+    private mutating func beginTag() {
+        tags.append(Tag(name: name, start: markupStart))
+        open.append(base + tags.count - 1)
+    }
+
+    /// Handles `/` or `>` inside a start tag.
+    private mutating func closeOrSlash(_ byte: UInt8) {
+        guard case .inTag(let slash) = state else { return }
+        if byte == Self.slash { state = .inTag(slash: true); return }
+        state = .text
+        guard !tags.isEmpty else { return }
+        let last = tags.count - 1
+        tags[last].contentStart = position
+        if slash {
+            tags[last].end = position
+            if open.last == base + last {
+                open.removeLast()
+                recordClosed = open.count == 1
+            }
+        } else {
+            runOwner = base + last
+        }
+        _ = slash
+    }
+}
