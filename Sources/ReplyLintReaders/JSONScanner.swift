@@ -19,6 +19,8 @@ struct JSONScanner {
     let maxDepth = 64
     private var scratch: [UInt8] = []
     private var raw: [UInt8] = []
+    /// The most fields seen in one record so far (capacity hint for the next).
+    private var fieldsPerRecord = 8
 
     init(source: ByteSource, singleLine: Bool = false) {
         self.source = source
@@ -68,7 +70,10 @@ struct JSONScanner {
             throw unexpected(("记录对象“{”", "a record object '{'"))
         }
         var record = RawRecord(index: index, start: start)
+        // Records of one export have the same fields: one allocation instead of doubling.
+        record.fields.reserveCapacity(fieldsPerRecord)
         try members(depth: 1) { name, value in record.fields.append((name, value)) }
+        fieldsPerRecord = max(fieldsPerRecord, record.fields.count)
         return record
     }
 
@@ -174,15 +179,19 @@ struct JSONScanner {
         return FieldValue(text: String(decoding: scratch, as: UTF8.self), source: SourceText(start: start), shape: .literal)
     }
 
-    /// Reads a string; the next byte is the opening quote.
+    /// Reads a string; the next byte is the opening quote. Plain runs are copied in bulk; the
+    /// body as written (`raw`) is only kept once an escape shows that it differs from the text.
     mutating func string() throws -> FieldValue {
         let quote = source.position
         source.next()
         let bodyStart = source.position
         scratch.removeAll(keepingCapacity: true)
-        raw.removeAll(keepingCapacity: true)
         var escaped = false
         while true {
+            let before = scratch.count
+            if source.consumeStringRun(appendingTo: &scratch) > 0, escaped {
+                raw.append(contentsOf: scratch[before...])
+            }
             guard let byte = source.peek() else {
                 throw Failure(position: quote, message: LocalizedText(zh: "字符串没有结束引号", en: "unterminated string"))
             }
@@ -195,7 +204,12 @@ struct JSONScanner {
                 let rawText = escaped ? String(decoding: raw, as: UTF8.self) : nil
                 return FieldValue(text: text, source: SourceText(start: bodyStart, raw: rawText, dialect: escaped ? .json : .verbatim))
             case UInt8(ascii: "\\"):
-                escaped = true
+                if !escaped {
+                    // Up to the first escape the body as written equals the decoded bytes.
+                    escaped = true
+                    raw.removeAll(keepingCapacity: true)
+                    raw.append(contentsOf: scratch)
+                }
                 try escape()
             case 0x00..<0x20:
                 if byte == 0x0A {
@@ -203,9 +217,8 @@ struct JSONScanner {
                 }
                 throw fail("字符串中有未转义的控制字符", "unescaped control character in a string")
             default:
-                scratch.append(byte)
-                raw.append(byte)
-                source.next()
+                // The run stopped at the end of a chunk; the next one continues it.
+                continue
             }
         }
     }
@@ -252,7 +265,8 @@ struct JSONScanner {
         guard let scalar = Unicode.Scalar(value) else {
             throw Failure(position: at, message: LocalizedText(zh: "无效的 Unicode 字符", en: "invalid Unicode scalar"))
         }
-        scratch.append(contentsOf: Array(String(scalar).utf8))
+        var encoded = String(scalar)
+        encoded.withUTF8 { scratch.append(contentsOf: $0) }
     }
 
     private mutating func hex4(at: SourcePosition) throws -> UInt32 {
