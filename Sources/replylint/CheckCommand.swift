@@ -59,6 +59,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Report errors only.")
     var quiet = false
 
+    @Option(name: .long, help: "Worker threads for checking records (default: all cores). The report is the same for every value.")
+    var jobs: Int?
+
     @OptionGroup var language: LanguageOption
 
     enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
@@ -68,6 +71,7 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("reading standard input needs --input-format json|jsonl|csv|xml")
         }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
@@ -97,7 +101,8 @@ struct CheckCommand: ParsableCommand {
             nowSeconds = parsed
         }
         let runner = Runner(packs: packs, selection: selection, now: nowSeconds)
-        let session = LintSession(runner: runner, language: lang)
+        var session = LintSession(runner: runner, language: lang)
+        if let jobs { session.jobs = jobs }
 
         var inputs: [InputCollector.Input] = []
         var failed = false

@@ -13,6 +13,8 @@ struct SourceLineKey: Hashable, Sendable {
 struct LintSession {
     let runner: Runner
     let language: Language
+    /// Worker threads for rule evaluation (`--jobs`); the report does not depend on it.
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     struct Result {
         var diagnostics: [Diagnostic] = []
@@ -28,24 +30,43 @@ struct LintSession {
             for diagnostic in diagnostics { wanted[diagnostic.file, default: []].insert(diagnostic.span.start.line) }
             var lines: [SourceLineKey: String] = [:]
             for (file, numbers) in wanted {
-                let bytes: [UInt8]
-                if let standardInput, standardInput.name == file {
-                    bytes = standardInput.bytes
-                } else if let data = FileManager.default.contents(atPath: file) {
-                    bytes = [UInt8](data)
-                } else {
-                    continue
-                }
-                var number = 1
-                var start = 0
                 let last = numbers.max() ?? 0
-                for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
-                    if numbers.contains(number) {
-                        lines[SourceLineKey(file: file, line: number)] = String(decoding: bytes[start..<index], as: UTF8.self)
+                var number = 1
+                var line: [UInt8] = []
+                var wantedLine = numbers.contains(number)
+                // Streamed in chunks: an export can be far bigger than the lines we need from it.
+                func collect(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
+                    for byte in chunk {
+                        if byte != 0x0A {
+                            if wantedLine { line.append(byte) }
+                            continue
+                        }
+                        if wantedLine {
+                            lines[SourceLineKey(file: file, line: number)] = String(decoding: line, as: UTF8.self)
+                            line.removeAll(keepingCapacity: true)
+                        }
+                        number += 1
+                        if number > last { return false }
+                        wantedLine = numbers.contains(number)
                     }
-                    number += 1
-                    start = index + 1
-                    if number > last { break }
+                    return true
+                }
+                if let standardInput, standardInput.name == file {
+                    _ = standardInput.bytes.withUnsafeBufferPointer(collect)
+                } else {
+                    let descriptor = open(file, O_RDONLY)
+                    guard descriptor >= 0 else { continue }
+                    defer { close(descriptor) }
+                    var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+                    while true {
+                        let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                        if n < 0, errno == EINTR { continue }
+                        guard n > 0 else { break }
+                        guard chunk.withUnsafeBufferPointer({ collect(UnsafeBufferPointer(rebasing: $0[..<n])) }) else { break }
+                    }
+                }
+                if number <= last, wantedLine {
+                    lines[SourceLineKey(file: file, line: number)] = String(decoding: line, as: UTF8.self)
                 }
             }
             return lines
@@ -96,14 +117,14 @@ struct LintSession {
 
     private func lint(_ source: ByteSource, reader: any RecordReader, file: String, into result: inout Result) {
         result.summary.files += 1
-        reader.read(from: source) { event in
+        BatchPipeline(runner: runner, jobs: jobs).run(reader: reader, source: source, file: file) { event, diagnostics in
             switch event {
-            case .record(let record):
+            case .record:
                 result.summary.records += 1
-                result.diagnostics += runner.diagnostics(for: record, file: file)
-            case .failure(let failure):
+                result.diagnostics += diagnostics
+            case .failure:
                 result.inputFailed = true
-                result.diagnostics.append(runner.diagnostic(for: failure, file: file))
+                result.diagnostics += diagnostics
             }
         }
     }

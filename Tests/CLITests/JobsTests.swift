@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// `--jobs`: the parallel pipeline must give the same report as a single thread (SPEC §7).
+@Suite struct JobsTests {
+    /// More records than one batch (1,024), so that workers really run, with every kind of fault
+    /// and a bad line in the middle.
+    static func corpus(records: Int) -> String {
+        var lines: [String] = []
+        for index in 0..<records {
+            let id = "J\(index)"
+            switch index % 7 {
+            case 0: lines.append(#"{"id": "\#(id)", "type": "投诉", "handling": "经沟通，客户已撤诉。", "isTrue": "否", "companyResponsible": "否"}"#)
+            case 1: lines.append(#"{"id": "\#(id)", "type": "咨询", "handling": "已答复客户电价标准，\u5ba2\u6237表示认可。"}"#)
+            case 2: lines.append(#"{"id": "\#(id)", "type": "举报", "handling": "经核实，客戶​要求撤訴，详见附件。", "isTrue": "是", "companyResponsible": "是"}"#)
+            case 3: lines.append(#"{"id": "\#(id)", "type": "意见", "handling": "\#(String(repeating: "一二三四五六七八九十", count: 14))", "attachments": [{"name": "照片.zip", "size": "8MB"}]}"#)
+            case 4: lines.append(#"{"id": "\#(id)", "type": "报修", "handling": "已到达现场修复。", "handledAt": "下周一"}"#)
+            case 5: lines.append(index == 1_503 ? #"{"id": "\#(id)", "handling": "未闭合"# : #"{"id": "\#(id)", "type": "投拆"}"#)
+            default: lines.append(#"{"id": "\#(id)", "type": "投诉", "handling": "经核实情况属实。", "isTrue": "否", "companyResponsible": "否"}"#)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func reportIsIdenticalForEveryJobCount() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-jobs-\(getpid()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Self.corpus(records: 2_600).utf8).write(to: URL(fileURLWithPath: path))
+        let arguments = ["check", path, "--format", "jsonl", "--now", "2024-08-01"]
+        let single = try CLITests.run(arguments + ["--jobs", "1"])
+        #expect(single.status == 2)  // the bad line is an input failure
+        #expect(single.stdout.contains("parse-error"))
+        #expect(single.stdout.split(separator: "\n").count > 2_600)
+        for jobs in ["2", "3"] {
+            let parallel = try CLITests.run(arguments + ["--jobs", jobs])
+            #expect(parallel.status == single.status)
+            #expect(parallel.stdout == single.stdout, "--jobs \(jobs) changed the report")
+        }
+        let byDefault = try CLITests.run(arguments)
+        #expect(byDefault.stdout == single.stdout)
+    }
+
+    @Test func standardInputIsTheSameInParallel() throws {
+        let input = Self.corpus(records: 1_200)
+        let arguments = ["check", "-", "--input-format", "jsonl", "--format", "compact", "--now", "2024-08-01"]
+        let single = try CLITests.run(arguments + ["--jobs", "1"], stdin: input)
+        let parallel = try CLITests.run(arguments + ["--jobs", "2"], stdin: input)
+        #expect(!single.stdout.isEmpty)
+        #expect(parallel.stdout == single.stdout)
+    }
+
+    @Test func jobsMustBePositive() throws {
+        let run = try CLITests.run(["check", "-", "--input-format", "jsonl", "--jobs", "0"], stdin: "{}")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--jobs"))
+    }
+}
