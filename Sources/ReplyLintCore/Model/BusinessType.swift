@@ -82,8 +82,10 @@ extension String {
     /// The string without leading and trailing white space (Unicode-aware, including U+3000).
     public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        // Most values have nothing to trim: no new string.
+        if let head = scalars.first, let tail = scalars.last, !head.isWhiteSpace, !tail.isWhiteSpace { return self }
+        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }),
+              let last = scalars.lastIndex(where: { !$0.isWhiteSpace }) else { return "" }
         return String(scalars[first...last])
     }
 }

@@ -50,6 +50,42 @@ public enum CanonicalField: String, Sendable, Hashable, CaseIterable, Codable, C
     }
 
     private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+    // By case, not by raw value: a String-backed enum otherwise hashes its raw string, and replies
+    // look their fields up by canonical field many times per record.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
+    }
+
+    public static func == (lhs: CanonicalField, rhs: CanonicalField) -> Bool {
+        lhs.ordinal == rhs.ordinal
+    }
+
+    private var ordinal: UInt8 {
+        switch self {
+        case .id: return 0
+        case .type: return 1
+        case .request: return 2
+        case .handling: return 3
+        case .customerOpinion: return 4
+        case .handler: return 5
+        case .handledAt: return 6
+        case .acceptedAt: return 7
+        case .deadline: return 8
+        case .isTrue: return 9
+        case .companyResponsible: return 10
+        case .attachments: return 11
+        case .unit: return 12
+        case .area: return 13
+        case .dispatchedAt: return 14
+        case .receivedAt: return 15
+        case .departedAt: return 16
+        case .arrivedAt: return 17
+        case .arrivalRecordedAt: return 18
+        case .repairedAt: return 19
+        case .sentAt: return 20
+        }
+    }
 }
 
 /// Maps field names as written in a file to canonical fields: trimmed, ASCII case-insensitive.
@@ -72,8 +108,10 @@ public struct FieldAliases: Sendable {
     }
 
     private static func key(_ name: String) -> String {
+        // Names in an export are usually already keys: no white space, no ASCII capitals.
+        if !name.unicodeScalars.contains(where: { $0.isWhiteSpace || ("A"..."Z").contains($0) }) { return name }
         var scalars = String.UnicodeScalarView()
-        for scalar in name.unicodeScalars where !scalar.properties.isWhitespace {
+        for scalar in name.unicodeScalars where !scalar.isWhiteSpace {
             if ("A"..."Z").contains(scalar), let lower = Unicode.Scalar(scalar.value + 32) {
                 scalars.append(lower)
             } else {

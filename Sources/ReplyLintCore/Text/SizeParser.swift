@@ -9,7 +9,7 @@ public enum SizeParser {
         for scalar in trimmed.unicodeScalars {
             if unit.isEmpty, ("0"..."9").contains(scalar) || scalar == "." {
                 digits.unicodeScalars.append(scalar)
-            } else if !scalar.properties.isWhitespace {
+            } else if !scalar.isWhiteSpace {
                 unit.unicodeScalars.append(scalar)
             }
         }

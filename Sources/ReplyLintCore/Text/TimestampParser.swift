@@ -130,7 +130,7 @@ struct ScalarCursor {
     }
 
     mutating func skipSpaces() {
-        while !atEnd, scalars[index].properties.isWhitespace { index += 1 }
+        while !atEnd, scalars[index].isWhiteSpace { index += 1 }
     }
 
     mutating func sign() -> Int? {
