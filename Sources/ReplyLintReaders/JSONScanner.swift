@@ -198,9 +198,12 @@ struct JSONScanner {
             switch byte {
             case UInt8(ascii: "\""):
                 source.next()
-                guard let text = String(validating: scratch, as: UTF8.self) else {
+                // Validated here, then decoded: the generic `String(validating:as:)` looks up type
+                // metadata at run time on every call, which profiled at 15% of all instructions.
+                guard isValidUTF8(scratch) else {
                     throw Failure(position: bodyStart, message: LocalizedText(zh: "字符串不是有效的 UTF-8 编码", en: "the string is not valid UTF-8"))
                 }
+                let text = String(decoding: scratch, as: UTF8.self)
                 let rawText = escaped ? String(decoding: raw, as: UTF8.self) : nil
                 return FieldValue(text: text, source: SourceText(start: bodyStart, raw: rawText, dialect: escaped ? .json : .verbatim))
             case UInt8(ascii: "\\"):
@@ -291,6 +294,39 @@ struct JSONScanner {
     /// Skips to just after the next line feed (JSON Lines recovery).
     func skipLine() {
         while let byte = source.next(), byte != 0x0A {}
+    }
+}
+
+/// True when `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+/// above U+10FFFF), so that decoding them never needs a replacement character.
+func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+        let count = buffer.count
+        var i = 0
+        while i < count {
+            let lead = buffer[i]
+            if lead < 0x80 { i += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard i + length <= count, buffer[i + 1] >= low, buffer[i + 1] <= high else { return false }
+            var k = 2
+            while k < length {
+                guard buffer[i + k] & 0xC0 == 0x80 else { return false }
+                k += 1
+            }
+            i += length
+        }
+        return true
     }
 }
 

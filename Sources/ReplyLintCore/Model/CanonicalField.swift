@@ -109,7 +109,21 @@ public struct FieldAliases: Sendable {
 
     private static func key(_ name: String) -> String {
         // Names in an export are usually already keys: no white space, no ASCII capitals.
-        if !name.unicodeScalars.contains(where: { $0.isWhiteSpace || ("A"..."Z").contains($0) }) { return name }
+        var ascii = true
+        var plain = true
+        for byte in name.utf8 {
+            if byte >= 0x80 { ascii = false } else if byte <= 0x20 || (byte >= 0x41 && byte <= 0x5A) { plain = false }
+        }
+        if plain && (ascii || !name.unicodeScalars.contains(where: \.isWhiteSpace)) { return name }
+        if ascii {
+            // camelCase keys: lower-case bytes, no scalar-by-scalar string building.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            for byte in name.utf8 where !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in name.unicodeScalars where !scalar.isWhiteSpace {
             if ("A"..."Z").contains(scalar), let lower = Unicode.Scalar(scalar.value + 32) {
