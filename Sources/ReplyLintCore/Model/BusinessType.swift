@@ -10,11 +10,22 @@ public enum BusinessType: String, Sendable, Hashable, CaseIterable, Codable {
     case serviceRequest = "服务申请"
     case urge = "催办"
 
+    private static let byName: [String: BusinessType] = [
+        "投诉": .complaint, "举报": .report, "意见": .opinion, "建议": .suggestion, "咨询": .consultation,
+        "表扬": .praise, "报修": .repair, "故障报修": .repair, "服务申请": .serviceRequest, "催办": .urge,
+    ]
+
     /// Every type but 报修 is a non-repair type.
     public var isRepair: Bool { self == .repair }
 
     /// Parses Chinese or English names (`故障报修`, `complaint`, `service request` …).
     public init?(parsing text: String) {
+        // One hash lookup for the names exports use (String equality, as the switch below has);
+        // the switch compared up to thirty strings per record.
+        if let known = Self.byName[text] {
+            self = known
+            return
+        }
         let trimmed = text.trimmingWhitespace().lowercased()
         switch trimmed {
         case "投诉", "complaint": self = .complaint

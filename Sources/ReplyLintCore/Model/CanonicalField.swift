@@ -92,19 +92,30 @@ public enum CanonicalField: String, Sendable, Hashable, CaseIterable, Codable, C
 public struct FieldAliases: Sendable {
     private var table: [String: CanonicalField]
 
+    /// Every alias exactly as written, with the field its key resolves to: exports spell their
+    /// names the way the aliases do, so one lookup usually answers without folding the name.
+    private var exact: [String: CanonicalField]
+
     /// The default aliases plus `extra` (from configuration).
     public init(extra: [CanonicalField: [String]] = [:]) {
         table = [:]
+        exact = [:]
         for field in CanonicalField.allCases {
             for name in [field.rawValue] + field.defaultAliases + (extra[field] ?? []) {
                 table[Self.key(name)] = field
+            }
+        }
+        for field in CanonicalField.allCases {
+            for name in [field.rawValue] + field.defaultAliases + (extra[field] ?? []) {
+                exact[name] = table[Self.key(name)]
             }
         }
     }
 
     /// The canonical field a name stands for, if any.
     public func field(named name: String) -> CanonicalField? {
-        table[Self.key(name)]
+        if let field = exact[name] { return field }
+        return table[Self.key(name)]
     }
 
     private static func key(_ name: String) -> String {
