@@ -6,7 +6,8 @@
 #                         [--jobs "1 2"] [--bin PATH] [--no-build] [--repeat N]
 #
 # Prints a Markdown table (also saved to bench-out/results.md): per format, size and --jobs:
-# wall time, records/s, MB/s, peak RSS, ripgrep's time and replylint's time as a multiple of it.
+# wall time, CPU time (user + system: the fair figure on a busy machine), records/s, MB/s, peak
+# RSS, ripgrep's time and replylint's time as a multiple of it.
 # Formats the binary cannot read yet are skipped. Corpora are generated once into bench-out/
 # (gitignored) and reused. Needs /usr/bin/time (package `time`) and rg (package `ripgrep`).
 set -euo pipefail
@@ -81,9 +82,11 @@ measure() {
     t0=$(date +%s.%N)
     /usr/bin/time -v -o "$log" "$@" > "$dest" 2>/dev/null || true
     t1=$(date +%s.%N)
-    local rss
+    local rss user sys
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-    python3 -c "print('%.3f %.1f' % ($t1 - $t0, $rss / 1024))"
+    user=$(awk -F': ' '/User time/ {print $2}' "$log")
+    sys=$(awk -F': ' '/System time/ {print $2}' "$log")
+    python3 -c "print('%.3f %.1f %.2f' % ($t1 - $t0, $rss / 1024, $user + $sys))"
 }
 
 best_of() {  # best wall time over $repeat runs, RSS of that run
@@ -97,8 +100,8 @@ best_of() {  # best wall time over $repeat runs, RSS of that run
 
 table="$out/results.md"
 {
-    echo "| format | records | size MB | jobs | wall s | records/s | MB/s | peak RSS MB | rg s | ratio to rg |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| format | records | size MB | jobs | wall s | CPU s | records/s | MB/s | peak RSS MB | rg s | ratio to rg |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$table"
 cat "$table"
 
@@ -124,15 +127,15 @@ for format in $formats; do
             args=(check "$corpus" --format compact --now 2024-08-01)
             [[ $has_jobs == 1 ]] && args+=(--jobs "$jobs")
             report="$out/report-$size.$format.j$jobs.txt"
-            read -r wall rss <<< "$(best_of "$report" "$bin" "${args[@]}")"
+            read -r wall rss cpu <<< "$(best_of "$report" "$bin" "${args[@]}")"
             # Output must not depend on --jobs.
             if [[ -z "$reference" ]]; then reference="$report"
             elif ! cmp -s "$reference" "$report"; then echo "bench.sh: OUTPUT DIFFERS between --jobs values ($report)" >&2; fi
-            python3 - "$format" "$size" "$mb" "$jobs" "$wall" "$rss" "$rg_s" >> "$table" <<'PY'
+            python3 - "$format" "$size" "$mb" "$jobs" "$wall" "$rss" "$rg_s" "$cpu" >> "$table" <<'PY'
 import sys
-fmt, n, mb, jobs, wall, rss, rg = sys.argv[1:]
-n, mb, wall, rss, rg = int(n), float(mb), float(wall), float(rss), float(rg)
-print(f"| {fmt} | {n:,} | {mb:.1f} | {jobs} | {wall:.2f} | {n / wall:,.0f} | {mb / wall:.1f} | {rss:.0f} | {rg:.3f} | {wall / rg:.1f}× |")
+fmt, n, mb, jobs, wall, rss, rg, cpu = sys.argv[1:]
+n, mb, wall, rss, rg, cpu = int(n), float(mb), float(wall), float(rss), float(rg), float(cpu)
+print(f"| {fmt} | {n:,} | {mb:.1f} | {jobs} | {wall:.2f} | {cpu:.2f} | {n / wall:,.0f} | {mb / wall:.1f} | {rss:.0f} | {rg:.3f} | {wall / rg:.1f}× |")
 PY
             tail -n 1 "$table"
         done
