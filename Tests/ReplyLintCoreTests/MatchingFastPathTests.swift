@@ -62,3 +62,16 @@ import Testing
         #expect(filled.en == "处理情况 says {field} {处理情况")
     }
 }
+
+/// The byte-level timestamp form must agree with the general parser.
+@Suite struct TimestampFastPathTests {
+    @Test func commonFormAgreesWithTheGeneralForms() {
+        let parser = TimestampParser()
+        #expect(parser.parse("2024-07-01 15:40") == parser.parse("2024年7月1日15时40分"))
+        #expect(parser.parse("2024-07-01 15:40:30") == parser.parse("2024-07-01T15:40:30+08:00"))
+        #expect(parser.parse("2024-02-29 00:00") == parser.parse("2024/2/29 0:00"))
+        for bad in ["2024-13-01 10:00", "2023-02-29 10:00", "2024-07-01 24:00", "2024-07-01 10:60", "2024-07-01 10:00:61", "2024-07-01x10:00"] {
+            #expect(parser.parse(bad) == nil, "\(bad)")
+        }
+    }
+}
