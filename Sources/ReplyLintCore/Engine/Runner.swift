@@ -19,9 +19,8 @@ public final class Runner: Sendable {
         var owners: [(rule: Int, list: Int, phrase: Int)]
     }
     private let automata: [FieldAutomaton]
-    /// Per rule: no hits for any of its lists. Copied into each reply's hit table (a retain, not an
-    /// allocation); only lists that get hits are written, so quiet replies allocate nothing here.
-    private let noHits: [[[PhraseHit]]]
+    /// Number of phrase lists of each rule (hit tables are only built for replies with hits).
+    private let listCounts: [Int]
     /// Rule ids and scopes, read once: `rule.metadata` through an existential copies the whole
     /// metadata struct (a dozen strings and arrays) on every access.
     private let ids: [String]
@@ -46,7 +45,7 @@ public final class Runner: Sendable {
         self.parseErrorSeverity = parseSeverity
         self.builder = builder
         self.now = now
-        self.noHits = chosen.map { Array(repeating: [PhraseHit](), count: $0.phraseLists.count) }
+        self.listCounts = chosen.map(\.phraseLists.count)
         self.ids = chosen.map(\.metadata.id)
         self.scopes = chosen.map(\.metadata.scope)
 
@@ -76,7 +75,8 @@ public final class Runner: Sendable {
         let hits = phraseHits(for: reply)
         var diagnostics: [Diagnostic] = []
         for index in rules.indices where scopes[index].contains(reply.type) {
-            let context = RuleContext(now: now, phraseHits: hits[index])
+            // No table means no hits: `RuleContext.hits` answers [] for any list then.
+            let context = RuleContext(now: now, phraseHits: index < hits.count ? hits[index] : [])
             for finding in rules[index].check(reply, context: context) {
                 diagnostics.append(place(finding, rule: ids[index], severity: finding.severity ?? severities[index],
                                          reply: reply, file: file))
@@ -93,8 +93,11 @@ public final class Runner: Sendable {
                    recordId: nil, field: nil, fieldName: nil)
     }
 
+    /// Hits by rule and list; empty when nothing matched, and a rule's entry is empty when none
+    /// of its lists matched. Nothing shared between threads is copied per reply, so workers do not
+    /// contend on reference counts.
     private func phraseHits(for reply: Reply) -> [[[PhraseHit]]] {
-        var hits = noHits
+        var hits: [[[PhraseHit]]] = []
         for entry in automata {
             guard let value = reply.values[entry.field], !value.isBlank else { continue }
             let text = value.text
@@ -106,6 +109,8 @@ public final class Runner: Sendable {
                     entry.automaton.forEachMatch(in: UnsafeBufferPointer(rebasing: folded[..<count])) { match in
                         let owner = entry.owners[match.pattern]
                         let range = Int(origin[match.start])..<(Int(origin[match.end - 1]) + 1)
+                        if hits.isEmpty { hits = Array(repeating: [], count: rules.count) }
+                        if hits[owner.rule].isEmpty { hits[owner.rule] = Array(repeating: [], count: listCounts[owner.rule]) }
                         hits[owner.rule][owner.list].append(PhraseHit(phrase: owner.phrase, range: range))
                     }
                 }
