@@ -23,6 +23,25 @@ struct LintSession {
         var inputFailed = false
         /// Contents of standard input, kept for excerpts.
         var standardInput: (name: String, bytes: [UInt8])?
+        /// One copy of each distinct message and excerpt: a big audit repeats the same few
+        /// hundred messages over and over, and each one costs two heap strings otherwise.
+        fileprivate var messages: [LocalizedText: LocalizedText] = [:]
+        fileprivate var excerpts: [String: String] = [:]
+
+        /// Keeps `diagnostics`, sharing the storage of messages and excerpts seen before.
+        fileprivate mutating func keep(_ diagnostics: [Diagnostic]) {
+            for var diagnostic in diagnostics {
+                if let known = messages[diagnostic.message] {
+                    diagnostic.message = known
+                } else {
+                    messages[diagnostic.message] = diagnostic.message
+                }
+                if let excerpt = diagnostic.excerpt {
+                    if let known = excerpts[excerpt] { diagnostic.excerpt = known } else { excerpts[excerpt] = excerpt }
+                }
+                self.diagnostics.append(diagnostic)
+            }
+        }
 
         /// The source lines the diagnostics point at, read once per file.
         func sourceLines(for diagnostics: [Diagnostic]) -> [SourceLineKey: String] {
@@ -101,6 +120,8 @@ struct LintSession {
                 lint(ByteSource(bytes: bytes), reader: reader, file: name, into: &result)
             }
         }
+        result.messages = [:]
+        result.excerpts = [:]
         result.diagnostics.sort(by: Diagnostic.reportOrder)
         result.summary.count(result.diagnostics)
         return result
@@ -121,10 +142,10 @@ struct LintSession {
             switch event {
             case .record:
                 result.summary.records += 1
-                result.diagnostics += diagnostics
+                result.keep(diagnostics)
             case .failure:
                 result.inputFailed = true
-                result.diagnostics += diagnostics
+                result.keep(diagnostics)
             }
         }
     }
