@@ -36,6 +36,13 @@ public final class ByteSource {
         exhausted = false
     }
 
+    /// Reads from bytes in memory whose first byte sits at `start` in its file (a slice of whole
+    /// lines cut out of a bigger input, so that positions are still those of the file).
+    public convenience init(bytes: [UInt8], startingAt start: SourcePosition) {
+        self.init(bytes: bytes)
+        position = start
+    }
+
     /// Reads from bytes in memory.
     public init(bytes: [UInt8]) {
         let capacity = max(bytes.count, 1)
@@ -113,6 +120,18 @@ public final class ByteSource {
             offset += length
             position.column += columns
         }
+        return length
+    }
+
+    /// Moves up to `limit` bytes, as they come, to the end of `output` and returns how many (0 at
+    /// the end of the input). For splitting an input into chunks of lines: `position` is not
+    /// kept up to date past this call.
+    public func consumeRaw(upTo limit: Int, appendingTo output: inout [UInt8]) -> Int {
+        if index >= count, !refill() { return 0 }
+        let length = min(limit, count - index)
+        output.append(contentsOf: UnsafeBufferPointer(start: storage + index, count: length))
+        index += length
+        offset += length
         return length
     }
 

@@ -4,11 +4,16 @@ import ReplyLintReaders
 
 /// Runs the rules over one input on several cores with output in input order.
 ///
-/// Reading is sequential (a byte stream with positions), so the calling thread reads records
-/// into batches of `batchSize` and hands them to `jobs` worker threads; results come back in
-/// input order, whatever thread finished first, so the report is identical for every `--jobs`.
-/// At most `maxInFlight` batches exist at a time (the reader waits for the oldest one), so memory
-/// stays flat however long the input is, and no record outlives its batch.
+/// The calling thread reads the input into batches and hands them to `jobs` worker threads;
+/// results come back in input order, whatever thread finished first, so the report is identical
+/// for every `jobs`. At most `maxInFlight` batches exist at a time (the reader waits for the oldest
+/// one), so memory stays flat however long the input is, and no record outlives its batch.
+///
+/// A batch is either records a reader produced (any format), or — for JSON Lines, where every
+/// line stands alone — raw whole lines with the line number and record index they start at. Then
+/// the calling thread only cuts the input at line feeds and counts, and parsing runs on the
+/// workers too: it is a third of the work, and records built on the core that checks them do not
+/// travel between caches.
 struct BatchPipeline {
     /// The rules (immutable, shared by the workers).
     let runner: Runner
@@ -16,6 +21,8 @@ struct BatchPipeline {
     let jobs: Int
     /// Records per batch: big enough that handing a batch over is negligible next to linting it.
     var batchSize = 1024
+    /// Bytes per batch of raw JSON Lines (about 1,400 typical replies).
+    var chunkBytes = 1 << 20
 
     /// Batches read but not yet emitted, at most.
     var maxInFlight: Int { 2 * max(jobs, 1) + 1 }
@@ -28,6 +35,16 @@ struct BatchPipeline {
             reader.read(from: source) { event in emit(event, Self.diagnostics(for: event, runner: runner, file: file)) }
             return
         }
+        if let lines = reader as? JSONLinesReader {
+            runLines(lines, source: source, file: file, emit: emit)
+        } else {
+            runRecords(reader, source: source, file: file, emit: emit)
+        }
+    }
+
+    /// Any format: records are read here, checked on the workers.
+    private func runRecords(_ reader: any RecordReader, source: ByteSource, file: String,
+                            emit: (ReaderEvent, [Diagnostic]) -> Void) {
         let exchange = Exchange()
         var batch: [ReaderEvent] = []
         batch.reserveCapacity(batchSize)
@@ -41,13 +58,13 @@ struct BatchPipeline {
                 workersStarted = true
                 startWorkers(exchange, file: file)
             }
-            exchange.submit(batch)
+            exchange.submit(.events(batch))
             batch = []
             batch.reserveCapacity(batchSize)
             exchange.emitReady(whileInFlightAtLeast: maxInFlight, emit)
         }
         if workersStarted {
-            if !batch.isEmpty { exchange.submit(batch) }
+            if !batch.isEmpty { exchange.submit(.events(batch)) }
             exchange.finish()
             exchange.emitReady(whileInFlightAtLeast: 1, emit)
         } else {
@@ -55,11 +72,71 @@ struct BatchPipeline {
         }
     }
 
+    /// JSON Lines: whole lines are cut here and parsed and checked on the workers.
+    private func runLines(_ reader: JSONLinesReader, source: ByteSource, file: String,
+                          emit: (ReaderEvent, [Diagnostic]) -> Void) {
+        source.skipByteOrderMark()
+        let exchange = Exchange()
+        var workersStarted = false
+        var line = 1
+        var index = 0
+        var carry: [UInt8] = []  // the unfinished last line of the previous read
+        var atEnd = false
+        while !atEnd {
+            var chunk = carry
+            carry = []
+            chunk.reserveCapacity(chunkBytes + 4096)
+            // Read up to a batch; past it, only until the current line ends.
+            var cut: Int?
+            while cut == nil {
+                let before = chunk.count
+                let want = before < chunkBytes ? chunkBytes - before : 64 * 1024
+                if source.consumeRaw(upTo: want, appendingTo: &chunk) == 0 { atEnd = true; break }
+                if chunk.count >= chunkBytes, let last = chunk[before...].lastIndex(of: 0x0A) { cut = last + 1 }
+            }
+            if let cut, cut < chunk.count {
+                carry = Array(chunk[cut...])
+                chunk.removeSubrange(cut...)
+            }
+            if chunk.isEmpty { continue }
+            let (records, lineFeeds) = chunk.withUnsafeBufferPointer(JSONLinesReader.countRecords)
+            if !workersStarted {
+                if atEnd {
+                    // Small input: read it here, no threads.
+                    let bytes = ByteSource(bytes: chunk, startingAt: SourcePosition(line: line, column: 1))
+                    reader.readLines(from: bytes, firstIndex: index) { event in
+                        emit(event, Self.diagnostics(for: event, runner: runner, file: file))
+                    }
+                    return
+                }
+                workersStarted = true
+                startWorkers(exchange, file: file)
+            }
+            exchange.submit(.lines(chunk, line: line, index: index))
+            line += lineFeeds
+            index += records
+            exchange.emitReady(whileInFlightAtLeast: maxInFlight, emit)
+        }
+        guard workersStarted else { return }
+        exchange.finish()
+        exchange.emitReady(whileInFlightAtLeast: 1, emit)
+    }
+
     private func startWorkers(_ exchange: Exchange, file: String) {
         let runner = self.runner
         for _ in 0..<jobs {
             let thread = Thread {
-                while let (sequence, events) = exchange.take() {
+                while let (sequence, work) = exchange.take() {
+                    let events: [ReaderEvent]
+                    switch work {
+                    case .events(let batch):
+                        events = batch
+                    case let .lines(bytes, line, index):
+                        var parsed: [ReaderEvent] = []
+                        let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
+                        JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
+                        events = parsed
+                    }
                     let diagnostics = events.map { Self.diagnostics(for: $0, runner: runner, file: file) }
                     exchange.complete(sequence, events: events, diagnostics: diagnostics)
                 }
@@ -76,21 +153,30 @@ struct BatchPipeline {
         }
     }
 
+    /// What a worker gets: records, or raw whole JSON lines starting at `line` and record `index`.
+    enum Work: Sendable {
+        case events([ReaderEvent])
+        case lines([UInt8], line: Int, index: Int)
+    }
+
     /// The batches between the reader and the workers, and the results on their way back. All
     /// state is guarded by `condition`; `submitted` and `emitted` are only changed by the reader.
     final class Exchange: @unchecked Sendable {
         private let condition = NSCondition()
-        private var pending: [(sequence: Int, events: [ReaderEvent])] = []
+        private var pending: [(sequence: Int, work: Work)] = []
         private var pendingHead = 0
         private var done: [Int: (events: [ReaderEvent], diagnostics: [[Diagnostic]])] = [:]
+        /// Emitted batches, released by a worker: records are freed on a worker's core, where they
+        /// were last used, not on the reader's.
+        private var emittedBatches: [[ReaderEvent]] = []
         private var finished = false
         private var submitted = 0
         private var emitted = 0
 
         /// Queues a batch for the workers.
-        func submit(_ events: [ReaderEvent]) {
+        func submit(_ work: Work) {
             condition.lock()
-            pending.append((submitted, events))
+            pending.append((submitted, work))
             submitted += 1
             condition.broadcast()
             condition.unlock()
@@ -105,15 +191,22 @@ struct BatchPipeline {
         }
 
         /// The next batch for a worker, or `nil` when the input is done.
-        func take() -> (Int, [ReaderEvent])? {
+        func take() -> (Int, Work)? {
             condition.lock()
-            defer { condition.unlock() }
             while pendingHead == pending.count && !finished { condition.wait() }
-            guard pendingHead < pending.count else { return nil }
+            let garbage = emittedBatches
+            emittedBatches = []
+            guard pendingHead < pending.count else {
+                condition.unlock()
+                withExtendedLifetime(garbage) {}
+                return nil
+            }
             let item = pending[pendingHead]
-            pending[pendingHead].events = []
+            pending[pendingHead].work = .events([])
             pendingHead += 1
             if pendingHead == pending.count { pending.removeAll(keepingCapacity: true); pendingHead = 0 }
+            condition.unlock()
+            withExtendedLifetime(garbage) {}  // released here, outside the lock
             return item
         }
 
@@ -136,6 +229,9 @@ struct BatchPipeline {
                 guard let ready else { return }
                 // By index, not `zip`: zipping copies every event (a retain per string of the record).
                 for index in ready.events.indices { emit(ready.events[index], ready.diagnostics[index]) }
+                condition.lock()
+                if !finished { emittedBatches.append(ready.events) }
+                condition.unlock()
             }
         }
     }

@@ -1,4 +1,7 @@
 import Foundation
+@testable import replylint
+import ReplyLintCore
+import ReplyLintReaders
 import Testing
 
 /// `--jobs`: the parallel pipeline must give the same report as a single thread (SPEC §7).
@@ -53,5 +56,43 @@ import Testing
         let run = try CLITests.run(["check", "-", "--input-format", "jsonl", "--jobs", "0"], stdin: "{}")
         #expect(run.status == 2)
         #expect(run.stderr.contains("--jobs"))
+    }
+
+    /// The pipeline itself, with tiny batches so that every path runs: JSON Lines cut into raw
+    /// chunks (a BOM, blank and white-space lines, CRLF, a line longer than a chunk, bad lines)
+    /// and records read on the calling thread (a JSON array). Same events, same diagnostics, same
+    /// order as reading on one thread.
+    @Test func pipelineKeepsInputOrderOnEveryPath() throws {
+        let runner = Runner(packs: [try RulePack.builtIn()], now: 1_722_441_600)
+        func run(_ text: String, reader: any RecordReader, jobs: Int) -> [String] {
+            var pipeline = BatchPipeline(runner: runner, jobs: jobs)
+            pipeline.batchSize = 3
+            pipeline.chunkBytes = 200
+            var seen: [String] = []
+            pipeline.run(reader: reader, source: ByteSource(bytes: Array(text.utf8)), file: "f") { event, diagnostics in
+                switch event {
+                case .record(let record): seen.append("record \(record.index) @\(record.start.line):\(record.start.column)")
+                case .failure(let failure): seen.append("failure \(failure.recordIndex ?? -1) @\(failure.position.line):\(failure.position.column)")
+                }
+                seen += diagnostics.map { "  \($0.rule) \($0.span.start.line):\($0.span.start.column)-\($0.span.end.line):\($0.span.end.column) \($0.message.en)" }
+            }
+            return seen
+        }
+        var lines = Self.corpus(records: 60).split(separator: "\n").map(String.init)
+        lines.insert("", at: 5)
+        lines.insert("   \t ", at: 9)
+        lines[12] += "\r"
+        lines.insert(#"{"id": "LONG", "type": "意见", "handling": "\#(String(repeating: "很长的处理情况，", count: 60))"}"#, at: 20)
+        lines.insert("{\"id\": ", at: 30)
+        let text = "\u{FEFF}" + lines.joined(separator: "\n")
+        let sequential = run(text, reader: JSONLinesReader(), jobs: 1)
+        #expect(sequential.filter { $0.hasPrefix("record") || $0.hasPrefix("failure") }.count == 62)
+        for jobs in [2, 3] {
+            #expect(run(text, reader: JSONLinesReader(), jobs: jobs) == sequential, "JSON Lines, jobs \(jobs)")
+        }
+        let array = "[" + Self.corpus(records: 40).split(separator: "\n").joined(separator: ",\n") + "]"
+        let arraySequential = run(array, reader: JSONReader(), jobs: 1)
+        #expect(arraySequential.count > 40)
+        #expect(run(array, reader: JSONReader(), jobs: 2) == arraySequential)
     }
 }
