@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ReplyLintCore
 
 /// Reads JSON Lines: one record object per line. A line that does not parse is a `parse-error`
@@ -10,18 +15,19 @@ public struct JSONLinesReader: RecordReader {
     /// anything but JSON white space, as the reader tries one record per such line and never
     /// lets a record cross a line feed. Also returns the number of line feeds.
     public static func countRecords(in bytes: UnsafeBufferPointer<UInt8>) -> (records: Int, lineFeeds: Int) {
+        guard let base = bytes.baseAddress else { return (0, 0) }
         var records = 0, lineFeeds = 0
-        var content = false
-        for byte in bytes {
-            if byte == 0x0A {
-                lineFeeds += 1
-                if content { records += 1 }
-                content = false
-            } else if !content, byte != 0x20, byte != 0x09, byte != 0x0D {
-                content = true
-            }
+        var start = 0
+        let end = bytes.count
+        while start < end {
+            // The line's first byte decides almost always; `memchr` then skips to its end.
+            var at = start
+            while at < end, base[at] == 0x20 || base[at] == 0x09 || base[at] == 0x0D { at += 1 }
+            if at < end, base[at] != 0x0A { records += 1 }
+            guard at < end, let found = memchr(base + at, 0x0A, end - at) else { break }
+            lineFeeds += 1
+            start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
         }
-        if content { records += 1 }
         return (records, lineFeeds)
     }
 

@@ -223,14 +223,18 @@ struct BatchPipeline {
             while true {
                 condition.lock()
                 while done[emitted] == nil && submitted - emitted >= limit { condition.wait() }
-                let ready = done.removeValue(forKey: emitted)
-                if ready != nil { emitted += 1 }
+                let next = done.removeValue(forKey: emitted)
+                if next != nil { emitted += 1 }
                 condition.unlock()
-                guard let ready else { return }
+                guard var ready = next else { return }
                 // By index, not `zip`: zipping copies every event (a retain per string of the record).
                 for index in ready.events.indices { emit(ready.events[index], ready.diagnostics[index]) }
                 condition.lock()
-                if !finished { emittedBatches.append(ready.events) }
+                if !finished {
+                    // Handed over, not shared: the worker that takes it holds the last reference.
+                    emittedBatches.append(ready.events)
+                    ready.events = []
+                }
                 condition.unlock()
             }
         }

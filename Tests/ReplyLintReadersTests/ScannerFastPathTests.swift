@@ -62,4 +62,17 @@ import Testing
         guard case .failure(let failure) = events.first else { Issue.record("expected a failure"); return }
         #expect(failure.message.en.contains("UTF-8"))
     }
+
+    @Test func recordCountsOfWholeLines() {
+        func count(_ text: String) -> (Int, Int) {
+            let result = Array(text.utf8).withUnsafeBufferPointer(JSONLinesReader.countRecords)
+            return (result.records, result.lineFeeds)
+        }
+        #expect(count("") == (0, 0))
+        #expect(count("{}\n") == (1, 1))
+        #expect(count("{}\n\n  \t\r\n x\n{}") == (3, 4))
+        #expect(count("\n\n") == (0, 2))
+        #expect(count("   ") == (0, 0))
+        #expect(count(" \u{3000}\n") == (1, 1))  // U+3000 is not JSON white space: a (bad) record
+    }
 }
