@@ -21,8 +21,8 @@ struct BatchPipeline {
     let jobs: Int
     /// Records per batch: big enough that handing a batch over is negligible next to linting it.
     var batchSize = 1024
-    /// Bytes per batch of raw JSON Lines (about 1,400 typical replies).
-    var chunkBytes = 1 << 20
+    /// Bytes per batch of raw JSON Lines (about 700 typical replies; parsed, a batch takes a few MB).
+    var chunkBytes = 512 * 1024
 
     /// Batches read but not yet emitted, at most.
     var maxInFlight: Int { 2 * max(jobs, 1) + 1 }
