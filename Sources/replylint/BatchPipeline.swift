@@ -21,11 +21,12 @@ struct BatchPipeline {
     let jobs: Int
     /// Records per batch: big enough that handing a batch over is negligible next to linting it.
     var batchSize = 1024
-    /// Bytes per batch of raw JSON Lines (about 700 typical replies; parsed, a batch takes a few MB).
-    var chunkBytes = 512 * 1024
+    /// Bytes per batch of raw JSON Lines (about 350 typical replies; parsed, a batch takes 1–2 MB).
+    var chunkBytes = 256 * 1024
 
-    /// Batches read but not yet emitted, at most.
-    var maxInFlight: Int { 2 * max(jobs, 1) + 1 }
+    /// Batches read but not yet emitted, at most: one per worker, one being read and one spare,
+    /// so that a worker never waits for the reader, and memory does not grow with `jobs` much.
+    var maxInFlight: Int { max(jobs, 1) + 2 }
 
     /// Reads `source` with `reader` and calls `emit` with every event and its diagnostics, in
     /// input order, on the calling thread.

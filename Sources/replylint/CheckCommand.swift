@@ -145,7 +145,7 @@ struct CheckCommand: ParsableCommand {
                     failed = true
                 }
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                writeToStandardOutput(text)
             }
         }
         if failed { throw ExitCode(2) }

@@ -122,7 +122,12 @@ struct LintSession {
         }
         result.messages = [:]
         result.excerpts = [:]
-        result.diagnostics.sort(by: Diagnostic.reportOrder)
+        // The records are gone; give their pages back before reports are rendered (the peak).
+        releaseFreeMemory()
+        // Records come in file order and each record's diagnostics sorted, so one file's report
+        // is usually sorted already: check in one pass before paying for a sort and its buffer.
+        let sorted = zip(result.diagnostics, result.diagnostics.dropFirst()).allSatisfy { !Diagnostic.reportOrder($1, $0) }
+        if !sorted { result.diagnostics.sort(by: Diagnostic.reportOrder) }
         result.summary.count(result.diagnostics)
         return result
     }
@@ -157,4 +162,33 @@ struct LintSession {
                                              file: path, span: SourceSpan(start: .start, end: .start), record: nil,
                                              recordId: nil, field: nil, fieldName: nil))
     }
+}
+
+/// Writes `text` to standard output without first copying it into a `Data` (a report of a big
+/// audit is tens of MB, and the copy would be on top of the peak memory).
+func writeToStandardOutput(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}
+
+/// Returns free heap pages to the system (glibc's `malloc_trim`, looked up at run time because
+/// the Glibc module does not export it). Worker threads free into their own malloc arenas, which
+/// glibc does not trim by itself; elsewhere this does nothing.
+private func releaseFreeMemory() {
+    #if canImport(Glibc)
+    typealias Trim = @convention(c) (Int) -> Int32
+    if let symbol = dlsym(nil, "malloc_trim") {
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+    #endif
 }
