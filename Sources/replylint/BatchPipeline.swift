@@ -4,7 +4,8 @@ import ReplyLintReaders
 
 /// Runs the rules over one input on several cores with output in input order.
 ///
-/// The calling thread reads the input into batches and hands them to `jobs` worker threads;
+/// The calling thread reads the input into batches and hands them to `jobs - 1` worker threads,
+/// checking batches itself whenever it would otherwise wait, so that `jobs` threads are busy;
 /// results come back in input order, whatever thread finished first, so the report is identical
 /// for every `jobs`. At most `maxInFlight` batches exist at a time (the reader waits for the oldest
 /// one), so memory stays flat however long the input is, and no record outlives its batch.
@@ -17,7 +18,7 @@ import ReplyLintReaders
 struct BatchPipeline {
     /// The rules (immutable, shared by the workers).
     let runner: Runner
-    /// Worker threads; 1 evaluates on the calling thread with no threads at all.
+    /// Threads checking records, the calling thread included; 1 starts no threads at all.
     let jobs: Int
     /// Records per batch: big enough that handing a batch over is negligible next to linting it.
     var batchSize = 1024
@@ -46,7 +47,7 @@ struct BatchPipeline {
     /// Any format: records are read here, checked on the workers.
     private func runRecords(_ reader: any RecordReader, source: ByteSource, file: String,
                             emit: (ReaderEvent, [Diagnostic]) -> Void) {
-        let exchange = Exchange()
+        let exchange = Exchange(process: process(file: file))
         var batch: [ReaderEvent] = []
         batch.reserveCapacity(batchSize)
         var workersStarted = false
@@ -77,7 +78,7 @@ struct BatchPipeline {
     private func runLines(_ reader: JSONLinesReader, source: ByteSource, file: String,
                           emit: (ReaderEvent, [Diagnostic]) -> Void) {
         source.skipByteOrderMark()
-        let exchange = Exchange()
+        let exchange = Exchange(process: process(file: file))
         var workersStarted = false
         var line = 1
         var index = 0
@@ -123,27 +124,36 @@ struct BatchPipeline {
         exchange.emitReady(whileInFlightAtLeast: 1, emit)
     }
 
+    /// `jobs - 1` threads: the calling thread is the last worker — it checks batches itself
+    /// whenever it would otherwise wait — so `--jobs N` keeps exactly N threads busy.
     private func startWorkers(_ exchange: Exchange, file: String) {
-        let runner = self.runner
-        for _ in 0..<jobs {
+        for _ in 0..<max(jobs - 1, 1) {
             let thread = Thread {
                 while let (sequence, work) = exchange.take() {
-                    let events: [ReaderEvent]
-                    switch work {
-                    case .events(let batch):
-                        events = batch
-                    case let .lines(bytes, line, index):
-                        var parsed: [ReaderEvent] = []
-                        let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
-                        JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
-                        events = parsed
-                    }
-                    let diagnostics = events.map { Self.diagnostics(for: $0, runner: runner, file: file) }
+                    let (events, diagnostics) = exchange.process(work)
                     exchange.complete(sequence, events: events, diagnostics: diagnostics)
                 }
             }
             thread.name = "replylint-worker"
             thread.start()
+        }
+    }
+
+    /// Parses a batch if it is raw lines, and checks its records.
+    private func process(file: String) -> @Sendable (Work) -> ([ReaderEvent], [[Diagnostic]]) {
+        let runner = self.runner
+        return { work in
+            let events: [ReaderEvent]
+            switch work {
+            case .events(let batch):
+                events = batch
+            case let .lines(bytes, line, index):
+                var parsed: [ReaderEvent] = []
+                let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
+                JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
+                events = parsed
+            }
+            return (events, events.map { Self.diagnostics(for: $0, runner: runner, file: file) })
         }
     }
 
@@ -163,6 +173,8 @@ struct BatchPipeline {
     /// The batches between the reader and the workers, and the results on their way back. All
     /// state is guarded by `condition`; `submitted` and `emitted` are only changed by the reader.
     final class Exchange: @unchecked Sendable {
+        /// What a worker does with a batch.
+        let process: @Sendable (Work) -> ([ReaderEvent], [[Diagnostic]])
         private let condition = NSCondition()
         private var pending: [(sequence: Int, work: Work)] = []
         private var pendingHead = 0
@@ -173,6 +185,10 @@ struct BatchPipeline {
         private var finished = false
         private var submitted = 0
         private var emitted = 0
+
+        init(process: @escaping @Sendable (Work) -> ([ReaderEvent], [[Diagnostic]])) {
+            self.process = process
+        }
 
         /// Queues a batch for the workers.
         func submit(_ work: Work) {
@@ -223,7 +239,21 @@ struct BatchPipeline {
         func emitReady(whileInFlightAtLeast limit: Int, _ emit: (ReaderEvent, [Diagnostic]) -> Void) {
             while true {
                 condition.lock()
-                while done[emitted] == nil && submitted - emitted >= limit { condition.wait() }
+                while done[emitted] == nil && submitted - emitted >= limit {
+                    guard pendingHead < pending.count else {
+                        condition.wait()
+                        continue
+                    }
+                    // Help rather than wait: check the oldest queued batch on this thread.
+                    let item = pending[pendingHead]
+                    pending[pendingHead].work = .events([])
+                    pendingHead += 1
+                    if pendingHead == pending.count { pending.removeAll(keepingCapacity: true); pendingHead = 0 }
+                    condition.unlock()
+                    let (events, diagnostics) = process(item.work)
+                    condition.lock()
+                    done[item.sequence] = (events, diagnostics)
+                }
                 let next = done.removeValue(forKey: emitted)
                 if next != nil { emitted += 1 }
                 condition.unlock()
