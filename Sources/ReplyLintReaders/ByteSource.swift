@@ -106,6 +106,21 @@ public final class ByteSource {
         let end = count
         var stop = start
         var columns = 0
+        // Eight bytes at a time while none of them ends the run (SWAR: a byte that is `"`, `\`
+        // or below 0x20 sets its high bit in `stops`); code points are the bytes that are not
+        // continuation bytes (10xxxxxx).
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while end - stop >= 8 {
+            let word = UnsafeRawPointer(storage + stop).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let stops = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word) & highs
+            if stops != 0 { break }
+            let continuation = word & ~(word << 1) & highs
+            columns += 8 - continuation.nonzeroBitCount
+            stop += 8
+        }
         while stop < end {
             let byte = storage[stop]
             if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
