@@ -19,6 +19,10 @@ public struct PhraseAutomaton: Sendable {
 
     /// Symbol of each BMP scalar (0 = occurs in no pattern).
     private let bmpSymbols: [UInt16]
+    /// One bit per BMP scalar: set when it occurs in a pattern. Most scalars of a text do not, and
+    /// this 8 KB map answers that from the L1 cache; `bmpSymbols` (128 KB) is read only for the
+    /// pattern's own scalars, whose entries stay cached.
+    private let bmpPresent: [UInt64]
     /// Symbols of scalars beyond the BMP (rare in phrase lists).
     private let astralSymbols: [UInt32: UInt16]
     /// Symbols in use, plus 1 for "no pattern".
@@ -132,6 +136,9 @@ public struct PhraseAutomaton: Sendable {
             }
         }
 
+        var present = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for (value, sym) in bmp.enumerated() where sym != 0 { present[value >> 6] |= 1 << UInt64(value & 63) }
+        self.bmpPresent = present
         self.bmpSymbols = bmp
         self.astralSymbols = astral
         self.alphabetSize = size
@@ -182,16 +189,22 @@ public struct PhraseAutomaton: Sendable {
                             }
                             return
                         }
-                        dense.withUnsafeBufferPointer { table in
+                        dense.withUnsafeBufferPointer { table in bmpPresent.withUnsafeBufferPointer { present in
                             let size = alphabetSize
                             var state = 0
                             for offset in 0..<text.count {
                                 let value = text[offset]
-                                let sym = value < 0x10000 ? Int(symbolsOf[Int(value)]) : Int(astralSymbols[value] ?? 0)
+                                let sym: Int
+                                if value < 0x10000 {
+                                    let v = Int(value)
+                                    sym = present[v >> 6] & (1 << UInt64(v & 63)) == 0 ? 0 : Int(symbolsOf[v])
+                                } else {
+                                    sym = Int(astralSymbols[value] ?? 0)
+                                }
                                 state = sym == 0 ? 0 : Int(table[state * size + sym])
                                 if state != 0, outputStart[state] != outputStart[state + 1] { emit(state, offset) }
                             }
-                        }
+                        } }
                     }
                 }
             }
