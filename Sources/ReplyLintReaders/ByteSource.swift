@@ -16,8 +16,8 @@ import ReplyLintCore
 /// about a third of all instructions): a source belongs to one reader on one thread, and every
 /// access to them is instantaneous, so no two accesses can overlap.
 public final class ByteSource {
-    private let storage: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     @exclusivity(unchecked) private var index = 0
     @exclusivity(unchecked) private var count: Int
     private let descriptor: Int32?
@@ -148,6 +148,26 @@ public final class ByteSource {
         index += length
         offset += length
         return length
+    }
+
+    /// Makes `bytes` the next bytes to read, ahead of whatever is left, with `bytes` starting at
+    /// `position` in the file: a chunk splitter that met a line too long to buffer hands what it
+    /// has back and lets a reader stream the rest.
+    public func pushBack(_ bytes: [UInt8], at position: SourcePosition) {
+        let rest = count - index
+        let total = bytes.count + rest
+        let newCapacity = max(capacity, total)
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        bytes.withUnsafeBufferPointer { head in
+            if let base = head.baseAddress { buffer.initialize(from: base, count: head.count) }
+        }
+        (buffer + bytes.count).initialize(from: storage + index, count: rest)
+        storage.deallocate()
+        storage = buffer
+        capacity = newCapacity
+        index = 0
+        count = total
+        self.position = position
     }
 
     /// Skips a UTF-8 byte-order mark at the start.

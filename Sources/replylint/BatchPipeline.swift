@@ -24,6 +24,9 @@ struct BatchPipeline {
     var batchSize = 1024
     /// Bytes per batch of raw JSON Lines (about 350 typical replies; parsed, a batch takes 1–2 MB).
     var chunkBytes = 256 * 1024
+    /// A line longer than this is not buffered whole: the rest of the input is read as a stream
+    /// on the calling thread, as without `--jobs` (a hostile one-line file must not fill memory).
+    var longestBufferedLine = 16 << 20
 
     /// Batches read but not yet emitted, at most: one per worker, one being read and one spare,
     /// so that a worker never waits for the reader, and memory does not grow with `jobs` much.
@@ -95,6 +98,18 @@ struct BatchPipeline {
                 let want = before < chunkBytes ? chunkBytes - before : 64 * 1024
                 if source.consumeRaw(upTo: want, appendingTo: &chunk) == 0 { atEnd = true; break }
                 if chunk.count >= chunkBytes, let last = chunk[before...].lastIndex(of: 0x0A) { cut = last + 1 }
+                if cut == nil, chunk.count > longestBufferedLine {
+                    // Finish what is in flight, then stream the rest here.
+                    if workersStarted {
+                        exchange.finish()
+                        exchange.emitReady(whileInFlightAtLeast: 1, emit)
+                    }
+                    source.pushBack(chunk, at: SourcePosition(line: line, column: 1))
+                    reader.readLines(from: source, firstIndex: index) { event in
+                        emit(event, Self.diagnostics(for: event, runner: runner, file: file))
+                    }
+                    return
+                }
             }
             if let cut, cut < chunk.count {
                 carry = Array(chunk[cut...])

@@ -90,6 +90,20 @@ import Testing
         for jobs in [2, 3] {
             #expect(run(text, reader: JSONLinesReader(), jobs: jobs) == sequential, "JSON Lines, jobs \(jobs)")
         }
+        // A line longer than the pipeline buffers: the rest is streamed, with the same result.
+        var streaming = BatchPipeline(runner: runner, jobs: 2)
+        streaming.batchSize = 3
+        streaming.chunkBytes = 200
+        streaming.longestBufferedLine = 1_000
+        var streamed: [String] = []
+        streaming.run(reader: JSONLinesReader(), source: ByteSource(bytes: Array(text.utf8)), file: "f") { event, diagnostics in
+            switch event {
+            case .record(let record): streamed.append("record \(record.index) @\(record.start.line):\(record.start.column)")
+            case .failure(let failure): streamed.append("failure \(failure.recordIndex ?? -1) @\(failure.position.line):\(failure.position.column)")
+            }
+            streamed += diagnostics.map { "  \($0.rule) \($0.span.start.line):\($0.span.start.column)-\($0.span.end.line):\($0.span.end.column) \($0.message.en)" }
+        }
+        #expect(streamed == sequential)
         let array = "[" + Self.corpus(records: 40).split(separator: "\n").joined(separator: ",\n") + "]"
         let arraySequential = run(array, reader: JSONReader(), jobs: 1)
         #expect(arraySequential.count > 40)
