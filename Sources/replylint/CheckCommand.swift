@@ -72,6 +72,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Report errors only.")
     var quiet = false
 
+    @Option(name: .long, help: "Worker threads for checking records (default: all cores). The report is the same for every value.")
+    var jobs: Int?
+
     @OptionGroup var language: LanguageOption
 
     enum ColorChoice: String, ExpressibleByArgument { case auto, always, never }
@@ -86,6 +89,7 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("reading standard input needs --input-format json|jsonl|csv|xml (or a --stdin-filename with a known extension)")
         }
         if let maxWarnings, maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
@@ -127,6 +131,7 @@ struct CheckCommand: ParsableCommand {
         var session = LintSession(runner: runner, language: lang, encoding: encoding)
         // Only reports that list clean records need every record remembered.
         session.collectRecords = plan.targets.contains { $0.format == .junit || $0.format == .checkstyle }
+        if let jobs { session.jobs = jobs }
 
         var inputs: [InputCollector.Input] = []
         var failed = false
@@ -170,7 +175,7 @@ struct CheckCommand: ParsableCommand {
                     failed = true
                 }
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                writeToStandardOutput(text)
             }
         }
         if failed { throw ExitCode(2) }

@@ -17,6 +17,8 @@ struct LintSession {
     var encoding: TextEncoding? = nil
     /// Whether to list every record read (for reports that show clean records, e.g. JUnit).
     var collectRecords = false
+    /// Worker threads for rule evaluation (`--jobs`); the report does not depend on it.
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     struct Result {
         var diagnostics: [Diagnostic] = []
@@ -29,6 +31,25 @@ struct LintSession {
         var standardInput: (name: String, bytes: [UInt8])?
         /// Every record read, by file, when `collectRecords` is set.
         var records: [String: [RecordRef]] = [:]
+        /// One copy of each distinct message and excerpt: a big audit repeats the same few
+        /// hundred messages over and over, and each one costs two heap strings otherwise.
+        fileprivate var messages: [LocalizedText: LocalizedText] = [:]
+        fileprivate var excerpts: [String: String] = [:]
+
+        /// Keeps `diagnostics`, sharing the storage of messages and excerpts seen before.
+        fileprivate mutating func keep(_ diagnostics: [Diagnostic]) {
+            for var diagnostic in diagnostics {
+                if let known = messages[diagnostic.message] {
+                    diagnostic.message = known
+                } else {
+                    messages[diagnostic.message] = diagnostic.message
+                }
+                if let excerpt = diagnostic.excerpt {
+                    if let known = excerpts[excerpt] { diagnostic.excerpt = known } else { excerpts[excerpt] = excerpt }
+                }
+                self.diagnostics.append(diagnostic)
+            }
+        }
 
         /// The source lines the diagnostics point at, read once per file.
         func sourceLines(for diagnostics: [Diagnostic]) -> [SourceLineKey: String] {
@@ -36,30 +57,49 @@ struct LintSession {
             for diagnostic in diagnostics { wanted[diagnostic.file, default: []].insert(diagnostic.span.start.line) }
             var lines: [SourceLineKey: String] = [:]
             for (file, numbers) in wanted {
-                var bytes: [UInt8]
-                if let standardInput, standardInput.name == file {
-                    bytes = standardInput.bytes
-                } else if let data = FileManager.default.contents(atPath: file) {
-                    bytes = [UInt8](data)
-                } else {
-                    continue
-                }
                 // CSV and XML may be GB18030 or UTF-16: show the excerpt as the reader decoded it.
-                switch InputFormat(path: file) {
-                case .csv?: bytes = TextDecoding.utf8(bytes, encoding: encoding)
-                case .xml?: bytes = TextDecoding.utf8(bytes, encoding: encoding, xmlProlog: true)
-                default: break
-                }
-                var number = 1
-                var start = 0
+                let decodedFormat = InputFormat(path: file).flatMap { $0 == .csv || $0 == .xml ? $0 : nil }
                 let last = numbers.max() ?? 0
-                for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
-                    if numbers.contains(number) {
-                        lines[SourceLineKey(file: file, line: number)] = String(decoding: bytes[start..<index], as: UTF8.self)
+                var number = 1
+                var line: [UInt8] = []
+                var wantedLine = numbers.contains(number)
+                // Streamed in chunks: an export can be far bigger than the lines we need from it.
+                func collect(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
+                    for byte in chunk {
+                        if byte != 0x0A {
+                            if wantedLine { line.append(byte) }
+                            continue
+                        }
+                        if wantedLine {
+                            lines[SourceLineKey(file: file, line: number)] = String(decoding: line, as: UTF8.self)
+                            line.removeAll(keepingCapacity: true)
+                        }
+                        number += 1
+                        if number > last { return false }
+                        wantedLine = numbers.contains(number)
                     }
-                    number += 1
-                    start = index + 1
-                    if number > last { break }
+                    return true
+                }
+                if let standardInput, standardInput.name == file {
+                    _ = standardInput.bytes.withUnsafeBufferPointer(collect)
+                } else if let decodedFormat {
+                    guard let data = FileManager.default.contents(atPath: file) else { continue }
+                    let bytes = TextDecoding.utf8([UInt8](data), encoding: encoding, xmlProlog: decodedFormat == .xml)
+                    _ = bytes.withUnsafeBufferPointer(collect)
+                } else {
+                    let descriptor = open(file, O_RDONLY)
+                    guard descriptor >= 0 else { continue }
+                    defer { close(descriptor) }
+                    var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+                    while true {
+                        let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                        if n < 0, errno == EINTR { continue }
+                        guard n > 0 else { break }
+                        guard chunk.withUnsafeBufferPointer({ collect(UnsafeBufferPointer(rebasing: $0[..<n])) }) else { break }
+                    }
+                }
+                if number <= last, wantedLine {
+                    lines[SourceLineKey(file: file, line: number)] = String(decoding: line, as: UTF8.self)
                 }
             }
             return lines
@@ -95,7 +135,14 @@ struct LintSession {
                 lint(ByteSource(bytes: bytes), reader: reader, file: name, into: &result)
             }
         }
-        result.diagnostics.sort(by: Diagnostic.reportOrder)
+        result.messages = [:]
+        result.excerpts = [:]
+        // The records are gone; give their pages back before reports are rendered (the peak).
+        releaseFreeMemory()
+        // Records come in file order and each record's diagnostics sorted, so one file's report
+        // is usually sorted already: check in one pass before paying for a sort and its buffer.
+        let sorted = zip(result.diagnostics, result.diagnostics.dropFirst()).allSatisfy { !Diagnostic.reportOrder($1, $0) }
+        if !sorted { result.diagnostics.sort(by: Diagnostic.reportOrder) }
         result.summary.count(result.diagnostics)
         return result
     }
@@ -128,15 +175,15 @@ struct LintSession {
     private func lint(_ source: ByteSource, reader: any RecordReader, file: String, into result: inout Result) {
         result.summary.files += 1
         if collectRecords, result.records[file] == nil { result.records[file] = [] }
-        reader.read(from: source) { event in
+        BatchPipeline(runner: runner, jobs: jobs).run(reader: reader, source: source, file: file) { event, diagnostics in
             switch event {
             case .record(let record):
                 result.summary.records += 1
                 if collectRecords { result.records[file, default: []].append(recordRef(record)) }
-                result.diagnostics += runner.diagnostics(for: record, file: file)
-            case .failure(let failure):
+                result.keep(diagnostics)
+            case .failure:
                 result.inputFailed = true
-                result.diagnostics.append(runner.diagnostic(for: failure, file: file))
+                result.keep(diagnostics)
             }
         }
     }
@@ -156,4 +203,33 @@ struct LintSession {
                                              file: path, span: SourceSpan(start: .start, end: .start), record: nil,
                                              recordId: nil, field: nil, fieldName: nil))
     }
+}
+
+/// Writes `text` to standard output without first copying it into a `Data` (a report of a big
+/// audit is tens of MB, and the copy would be on top of the peak memory).
+func writeToStandardOutput(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}
+
+/// Returns free heap pages to the system (glibc's `malloc_trim`, looked up at run time because
+/// the Glibc module does not export it). Worker threads free into their own malloc arenas, which
+/// glibc does not trim by itself; elsewhere this does nothing.
+private func releaseFreeMemory() {
+    #if canImport(Glibc)
+    typealias Trim = @convention(c) (Int) -> Int32
+    if let symbol = dlsym(nil, "malloc_trim") {
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+    #endif
 }

@@ -20,6 +20,8 @@ public struct ReplyBuilder: Sendable {
     /// The reply for `raw`. The first occurrence of a canonical field wins; later ones are extras.
     public func build(_ raw: RawRecord) -> Reply {
         var reply = Reply(index: raw.index, start: raw.start)
+        reply.values.reserveCapacity(raw.fields.count)
+        reply.fieldNames.reserveCapacity(raw.fields.count)
         for (name, value) in raw.fields {
             if let field = aliases.field(named: name), reply.values[field] == nil {
                 reply.values[field] = value

@@ -19,6 +19,13 @@ public final class Runner: Sendable {
         var owners: [(rule: Int, list: Int, phrase: Int)]
     }
     private let automata: [FieldAutomaton]
+    /// Number of phrase lists of each rule (hit tables are only built for replies with hits).
+    private let listCounts: [Int]
+    /// Rule ids and scopes, read once: `rule.metadata` through an existential copies the whole
+    /// metadata struct (a dozen strings and arrays) on every access.
+    private let ids: [String]
+    private let scopes: [TypeScope]
+    private let normalizer = TextNormalizer.shared
 
     /// Creates a runner over `packs` with `selection` applied.
     public init(packs: [RulePack], selection: RuleSelection = RuleSelection(), builder: ReplyBuilder = ReplyBuilder(), now: Int64) {
@@ -38,6 +45,9 @@ public final class Runner: Sendable {
         self.parseErrorSeverity = parseSeverity
         self.builder = builder
         self.now = now
+        self.listCounts = chosen.map(\.phraseLists.count)
+        self.ids = chosen.map(\.metadata.id)
+        self.scopes = chosen.map(\.metadata.scope)
 
         var byField: [CanonicalField: ([[UInt32]], [(rule: Int, list: Int, phrase: Int)])] = [:]
         for (ruleIndex, rule) in chosen.enumerated() {
@@ -62,17 +72,18 @@ public final class Runner: Sendable {
     /// The diagnostics for one raw record of `file`, in report order.
     public func diagnostics(for raw: RawRecord, file: String) -> [Diagnostic] {
         let reply = builder.build(raw)
-        var hits = phraseHits(for: reply)
+        let hits = phraseHits(for: reply)
         var diagnostics: [Diagnostic] = []
-        for (index, rule) in rules.enumerated() where rule.metadata.scope.contains(reply.type) {
-            let context = RuleContext(now: now, phraseHits: hits[index])
-            for finding in rule.check(reply, context: context) {
-                diagnostics.append(place(finding, rule: rule.metadata.id, severity: finding.severity ?? severities[index],
+        for index in rules.indices where scopes[index].contains(reply.type) {
+            // No table means no hits: `RuleContext.hits` answers [] for any list then.
+            let context = RuleContext(now: now, phraseHits: index < hits.count ? hits[index] : [])
+            for finding in rules[index].check(reply, context: context) {
+                diagnostics.append(place(finding, rule: ids[index], severity: finding.severity ?? severities[index],
                                          reply: reply, file: file))
             }
-            hits[index] = []
         }
-        return diagnostics.sorted(by: Diagnostic.reportOrder)
+        if diagnostics.count > 1 { diagnostics.sort(by: Diagnostic.reportOrder) }
+        return diagnostics
     }
 
     /// The diagnostic for a reader's failure.
@@ -82,16 +93,27 @@ public final class Runner: Sendable {
                    recordId: nil, field: nil, fieldName: nil)
     }
 
+    /// Hits by rule and list; empty when nothing matched, and a rule's entry is empty when none
+    /// of its lists matched. Nothing shared between threads is copied per reply, so workers do not
+    /// contend on reference counts.
     private func phraseHits(for reply: Reply) -> [[[PhraseHit]]] {
-        var hits = rules.map { Array(repeating: [PhraseHit](), count: $0.phraseLists.count) }
+        var hits: [[[PhraseHit]]] = []
         for entry in automata {
             guard let value = reply.values[entry.field], !value.isBlank else { continue }
-            let scalars = value.text.unicodeScalars.map(\.value)
-            let (folded, origin) = TextNormalizer.shared.normalize(scalars)
-            for match in entry.automaton.matches(in: folded) {
-                let owner = entry.owners[match.pattern]
-                let range = Int(origin[match.start])..<(Int(origin[match.end - 1]) + 1)
-                hits[owner.rule][owner.list].append(PhraseHit(phrase: owner.phrase, range: range))
+            let text = value.text
+            // UTF-8 length bounds the scalar count; small fields fold on the stack.
+            let capacity = max(text.utf8.count, 1)
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { folded in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { origin in
+                    let count = normalizer.normalize(text, into: folded, origin: origin)
+                    entry.automaton.forEachMatch(in: UnsafeBufferPointer(rebasing: folded[..<count])) { match in
+                        let owner = entry.owners[match.pattern]
+                        let range = Int(origin[match.start])..<(Int(origin[match.end - 1]) + 1)
+                        if hits.isEmpty { hits = Array(repeating: [], count: rules.count) }
+                        if hits[owner.rule].isEmpty { hits[owner.rule] = Array(repeating: [], count: listCounts[owner.rule]) }
+                        hits[owner.rule][owner.list].append(PhraseHit(phrase: owner.phrase, range: range))
+                    }
+                }
             }
         }
         return hits

@@ -10,11 +10,22 @@ public enum BusinessType: String, Sendable, Hashable, CaseIterable, Codable {
     case serviceRequest = "服务申请"
     case urge = "催办"
 
+    private static let byName: [String: BusinessType] = [
+        "投诉": .complaint, "举报": .report, "意见": .opinion, "建议": .suggestion, "咨询": .consultation,
+        "表扬": .praise, "报修": .repair, "故障报修": .repair, "服务申请": .serviceRequest, "催办": .urge,
+    ]
+
     /// Every type but 报修 is a non-repair type.
     public var isRepair: Bool { self == .repair }
 
     /// Parses Chinese or English names (`故障报修`, `complaint`, `service request` …).
     public init?(parsing text: String) {
+        // One hash lookup for the names exports use (String equality, as the switch below has);
+        // the switch compared up to thirty strings per record.
+        if let known = Self.byName[text] {
+            self = known
+            return
+        }
         let trimmed = text.trimmingWhitespace().lowercased()
         switch trimmed {
         case "投诉", "complaint": self = .complaint
@@ -82,8 +93,10 @@ extension String {
     /// The string without leading and trailing white space (Unicode-aware, including U+3000).
     public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        // Most values have nothing to trim: no new string.
+        if let head = scalars.first, let tail = scalars.last, !head.isWhiteSpace, !tail.isWhiteSpace { return self }
+        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }),
+              let last = scalars.lastIndex(where: { !$0.isWhiteSpace }) else { return "" }
         return String(scalars[first...last])
     }
 }

@@ -50,30 +50,93 @@ public enum CanonicalField: String, Sendable, Hashable, CaseIterable, Codable, C
     }
 
     private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+
+    // By case, not by raw value: a String-backed enum otherwise hashes its raw string, and replies
+    // look their fields up by canonical field many times per record.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
+    }
+
+    public static func == (lhs: CanonicalField, rhs: CanonicalField) -> Bool {
+        lhs.ordinal == rhs.ordinal
+    }
+
+    private var ordinal: UInt8 {
+        switch self {
+        case .id: return 0
+        case .type: return 1
+        case .request: return 2
+        case .handling: return 3
+        case .customerOpinion: return 4
+        case .handler: return 5
+        case .handledAt: return 6
+        case .acceptedAt: return 7
+        case .deadline: return 8
+        case .isTrue: return 9
+        case .companyResponsible: return 10
+        case .attachments: return 11
+        case .unit: return 12
+        case .area: return 13
+        case .dispatchedAt: return 14
+        case .receivedAt: return 15
+        case .departedAt: return 16
+        case .arrivedAt: return 17
+        case .arrivalRecordedAt: return 18
+        case .repairedAt: return 19
+        case .sentAt: return 20
+        }
+    }
 }
 
 /// Maps field names as written in a file to canonical fields: trimmed, ASCII case-insensitive.
 public struct FieldAliases: Sendable {
     private var table: [String: CanonicalField]
 
+    /// Every alias exactly as written, with the field its key resolves to: exports spell their
+    /// names the way the aliases do, so one lookup usually answers without folding the name.
+    private var exact: [String: CanonicalField]
+
     /// The default aliases plus `extra` (from configuration).
     public init(extra: [CanonicalField: [String]] = [:]) {
         table = [:]
+        exact = [:]
         for field in CanonicalField.allCases {
             for name in [field.rawValue] + field.defaultAliases + (extra[field] ?? []) {
                 table[Self.key(name)] = field
+            }
+        }
+        for field in CanonicalField.allCases {
+            for name in [field.rawValue] + field.defaultAliases + (extra[field] ?? []) {
+                exact[name] = table[Self.key(name)]
             }
         }
     }
 
     /// The canonical field a name stands for, if any.
     public func field(named name: String) -> CanonicalField? {
-        table[Self.key(name)]
+        if let field = exact[name] { return field }
+        return table[Self.key(name)]
     }
 
     private static func key(_ name: String) -> String {
+        // Names in an export are usually already keys: no white space, no ASCII capitals.
+        var ascii = true
+        var plain = true
+        for byte in name.utf8 {
+            if byte >= 0x80 { ascii = false } else if byte <= 0x20 || (byte >= 0x41 && byte <= 0x5A) { plain = false }
+        }
+        if plain && (ascii || !name.unicodeScalars.contains(where: \.isWhiteSpace)) { return name }
+        if ascii {
+            // camelCase keys: lower-case bytes, no scalar-by-scalar string building.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            for byte in name.utf8 where !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var scalars = String.UnicodeScalarView()
-        for scalar in name.unicodeScalars where !scalar.properties.isWhitespace {
+        for scalar in name.unicodeScalars where !scalar.isWhiteSpace {
             if ("A"..."Z").contains(scalar), let lower = Unicode.Scalar(scalar.value + 32) {
                 scalars.append(lower)
             } else {

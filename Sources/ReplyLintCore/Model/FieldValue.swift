@@ -34,7 +34,7 @@ public struct FieldValue: Sendable, Hashable {
         case .null: return true
         case .list(let items): return items.isEmpty
         case .object: return false
-        case .string, .literal: return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        case .string, .literal: return text.unicodeScalars.allSatisfy { $0.isWhiteSpace }
         }
     }
 

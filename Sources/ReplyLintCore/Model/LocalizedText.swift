@@ -34,12 +34,33 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     }
 
     /// Replaces `{name}` placeholders in both languages; `values` may give per-language values.
+    /// One pass over the template: text inserted for a placeholder is never scanned again, so a
+    /// reply that happens to contain `{field}` stays as written. (Hand-written rather than
+    /// Foundation's `replacingOccurrences`, which was the most expensive step per diagnostic.)
     public func filling(_ values: [String: LocalizedText]) -> LocalizedText {
-        var result = self
-        for (key, value) in values {
-            result.zh = result.zh.replacingOccurrences(of: "{\(key)}", with: value.zh)
-            result.en = result.en.replacingOccurrences(of: "{\(key)}", with: value.en)
+        LocalizedText(zh: Self.fill(zh, values, english: false), en: Self.fill(en, values, english: true))
+    }
+
+    private static func fill(_ template: String, _ values: [String: LocalizedText], english: Bool) -> String {
+        let bytes = template.utf8
+        guard bytes.contains(UInt8(ascii: "{")) else { return template }
+        var result = ""
+        result.reserveCapacity(bytes.count + 32)
+        var copied = bytes.startIndex  // start of the text not yet copied
+        var cursor = bytes.startIndex
+        while let open = bytes[cursor...].firstIndex(of: UInt8(ascii: "{")) {
+            let afterOpen = bytes.index(after: open)
+            guard let close = bytes[afterOpen...].firstIndex(where: { $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "{") }) else { break }
+            if bytes[close] == UInt8(ascii: "{") { cursor = close; continue }
+            let name = String(template[afterOpen..<close])
+            if let value = values[name] {
+                result += template[copied..<open]
+                result += english ? value.en : value.zh
+                copied = bytes.index(after: close)
+            }
+            cursor = bytes.index(after: close)
         }
+        result += template[copied...]
         return result
     }
 

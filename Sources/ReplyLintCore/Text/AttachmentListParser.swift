@@ -29,8 +29,8 @@ public enum AttachmentListParser {
 
     private static func item(_ scalars: [Unicode.Scalar], _ whole: Range<Int>) -> Item? {
         var lower = whole.lowerBound, upper = whole.upperBound
-        while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
-        while upper > lower, scalars[upper - 1].properties.isWhitespace { upper -= 1 }
+        while lower < upper, scalars[lower].isWhiteSpace { lower += 1 }
+        while upper > lower, scalars[upper - 1].isWhiteSpace { upper -= 1 }
         guard lower < upper else { return nil }
         func string(_ r: Range<Int>) -> String {
             var s = String.UnicodeScalarView(); s.append(contentsOf: scalars[r]); return String(s)
@@ -52,7 +52,7 @@ public enum AttachmentListParser {
 
     private static func trimEnd(_ scalars: [Unicode.Scalar], _ lower: Int, _ upper: Int) -> Int {
         var end = upper
-        while end > lower, scalars[end - 1].properties.isWhitespace { end -= 1 }
+        while end > lower, scalars[end - 1].isWhiteSpace { end -= 1 }
         return end
     }
 }

@@ -1,5 +1,11 @@
 /// An Aho–Corasick automaton over folded Unicode scalars: every phrase of every list is found in
 /// one pass over a text, overlapping matches included.
+///
+/// Built as a deterministic automaton over a compact alphabet (the scalars that occur in some
+/// pattern): a scalar maps to a symbol through a flat table, and each state has a dense row of
+/// next states, so matching costs two array reads per scalar and no hashing. Scalars that occur in
+/// no pattern send the automaton back to the root without a lookup. When the dense table would be
+/// too big (a very large user pack), rows are kept sparse and failure links are followed instead.
 public struct PhraseAutomaton: Sendable {
     /// A match: which pattern, and the range of folded scalars it covers.
     public struct Match: Sendable, Hashable {
@@ -11,64 +17,212 @@ public struct PhraseAutomaton: Sendable {
         public var end: Int
     }
 
-    private var transitions: [[UInt32: Int32]] = [[:]]
-    private var failure: [Int32] = [0]
-    /// Patterns ending at each state, including those reached through failure links.
-    private var outputs: [[Int32]] = [[]]
-    private var lengths: [Int] = []
+    /// Symbol of each BMP scalar (0 = occurs in no pattern).
+    private let bmpSymbols: [UInt16]
+    /// One bit per BMP scalar: set when it occurs in a pattern. Most scalars of a text do not, and
+    /// this 8 KB map answers that from the L1 cache; `bmpSymbols` (128 KB) is read only for the
+    /// pattern's own scalars, whose entries stay cached.
+    private let bmpPresent: [UInt64]
+    /// Symbols of scalars beyond the BMP (rare in phrase lists).
+    private let astralSymbols: [UInt32: UInt16]
+    /// Symbols in use, plus 1 for "no pattern".
+    private let alphabetSize: Int
+    /// `state * alphabetSize + symbol` → next state; empty when the automaton is sparse.
+    private let dense: [Int32]
+    /// Sparse rows (sorted by symbol) and failure links, used when `dense` is empty.
+    private let sparseSymbols: [[UInt16]]
+    private let sparseTargets: [[Int32]]
+    private let failure: [Int32]
+    /// Patterns ending at state `s` (failure chain included): `outputs[outputStart[s]..<outputStart[s + 1]]`.
+    private let outputStart: [Int32]
+    private let outputs: [Int32]
+    private let lengths: [Int32]
+
+    /// Dense tables above this many cells (4 bytes each) are kept sparse instead.
+    static let denseLimit = 4 << 20
 
     /// Builds the automaton; patterns are already folded. Empty patterns never match.
     public init(patterns: [[UInt32]]) {
-        lengths = patterns.map(\.count)
+        // The alphabet.
+        var bmp = [UInt16](repeating: 0, count: 0x10000)
+        var astral: [UInt32: UInt16] = [:]
+        var size = 1
+        func symbol(_ value: UInt32) -> UInt16 {
+            if value < 0x10000 { return bmp[Int(value)] }
+            return astral[value] ?? 0
+        }
+        for pattern in patterns {
+            for value in pattern where symbol(value) == 0 && size < Int(UInt16.max) {
+                if value < 0x10000 { bmp[Int(value)] = UInt16(size) } else { astral[value] = UInt16(size) }
+                size += 1
+            }
+        }
+
+        // The trie, with sorted sparse rows.
+        var symbols: [[UInt16]] = [[]]
+        var targets: [[Int32]] = [[]]
+        var ends: [[Int32]] = [[]]
+        func child(_ state: Int, _ sym: UInt16) -> Int32? {
+            let row = symbols[state]
+            var low = 0, high = row.count
+            while low < high {
+                let mid = (low + high) / 2
+                if row[mid] < sym { low = mid + 1 } else { high = mid }
+            }
+            return low < row.count && row[low] == sym ? targets[state][low] : nil
+        }
+        func insert(_ state: Int, _ sym: UInt16, _ target: Int32) {
+            let row = symbols[state]
+            var at = row.count
+            while at > 0, row[at - 1] > sym { at -= 1 }
+            symbols[state].insert(sym, at: at)
+            targets[state].insert(target, at: at)
+        }
         for (index, pattern) in patterns.enumerated() where !pattern.isEmpty {
-            var state: Int32 = 0
+            var state = 0
             for value in pattern {
-                if let next = transitions[Int(state)][value] {
-                    state = next
+                let sym = symbol(value)
+                if let next = child(state, sym) {
+                    state = Int(next)
                 } else {
-                    transitions.append([:]); failure.append(0); outputs.append([])
-                    let next = Int32(transitions.count - 1)
-                    transitions[Int(state)][value] = next
-                    state = next
+                    symbols.append([]); targets.append([]); ends.append([])
+                    let next = Int32(symbols.count - 1)
+                    insert(state, sym, next)
+                    state = Int(next)
                 }
             }
-            outputs[Int(state)].append(Int32(index))
+            ends[state].append(Int32(index))
         }
-        // Breadth-first failure links.
-        var queue: [Int32] = Array(transitions[0].values)
+
+        // Breadth-first failure links; outputs inherit those of their failure state.
+        var failure = [Int32](repeating: 0, count: symbols.count)
+        var order: [Int32] = targets[0]
         var head = 0
-        while head < queue.count {
-            let state = queue[head]; head += 1
-            for (value, next) in transitions[Int(state)] {
-                queue.append(next)
-                var fallback = failure[Int(state)]
-                while fallback != 0, transitions[Int(fallback)][value] == nil {
+        while head < order.count {
+            let state = Int(order[head]); head += 1
+            for (sym, next) in zip(symbols[state], targets[state]) {
+                order.append(next)
+                var fallback = failure[state]
+                var target: Int32 = 0
+                while true {
+                    if let found = child(Int(fallback), sym), found != next { target = found; break }
+                    if fallback == 0 { break }
                     fallback = failure[Int(fallback)]
                 }
-                let target = transitions[Int(fallback)][value] ?? 0
-                failure[Int(next)] = target == next ? 0 : target
-                outputs[Int(next)] += outputs[Int(failure[Int(next)])]
+                failure[Int(next)] = target
+                ends[Int(next)] += ends[Int(target)]
             }
         }
+
+        var outputStart: [Int32] = [0]
+        var outputs: [Int32] = []
+        outputStart.reserveCapacity(symbols.count + 1)
+        for list in ends {
+            outputs += list
+            outputStart.append(Int32(outputs.count))
+        }
+
+        // The dense table, filled in breadth-first order so that failure rows are complete first.
+        var dense: [Int32] = []
+        if symbols.count * size <= Self.denseLimit {
+            dense = [Int32](repeating: 0, count: symbols.count * size)
+            for (sym, next) in zip(symbols[0], targets[0]) { dense[Int(sym)] = next }
+            for state32 in order {
+                let state = Int(state32)
+                let base = state * size
+                let fallbackBase = Int(failure[state]) * size
+                for sym in 1..<size { dense[base + sym] = dense[fallbackBase + sym] }
+                for (sym, next) in zip(symbols[state], targets[state]) { dense[base + Int(sym)] = next }
+            }
+        }
+
+        var present = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for (value, sym) in bmp.enumerated() where sym != 0 { present[value >> 6] |= 1 << UInt64(value & 63) }
+        self.bmpPresent = present
+        self.bmpSymbols = bmp
+        self.astralSymbols = astral
+        self.alphabetSize = size
+        self.dense = dense
+        self.sparseSymbols = dense.isEmpty ? symbols : []
+        self.sparseTargets = dense.isEmpty ? targets : []
+        self.failure = failure
+        self.outputStart = outputStart
+        self.outputs = outputs
+        self.lengths = patterns.map { Int32($0.count) }
     }
 
     /// True when no pattern can ever match.
-    public var isEmpty: Bool { transitions[0].isEmpty }
+    public var isEmpty: Bool { outputs.isEmpty }
 
     /// Every match in `text`, ordered by end then pattern.
     public func matches(in text: [UInt32]) -> [Match] {
         var found: [Match] = []
-        var state: Int32 = 0
-        for (offset, value) in text.enumerated() {
-            while state != 0, transitions[Int(state)][value] == nil {
-                state = failure[Int(state)]
-            }
-            state = transitions[Int(state)][value] ?? 0
-            for pattern in outputs[Int(state)] {
-                let length = lengths[Int(pattern)]
-                found.append(Match(pattern: Int(pattern), start: offset + 1 - length, end: offset + 1))
-            }
+        text.withUnsafeBufferPointer { buffer in
+            forEachMatch(in: buffer) { found.append($0) }
         }
         return found
+    }
+
+    /// Calls `body` for every match in `text`, ordered by end then pattern, without allocating.
+    public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, _ body: (Match) -> Void) {
+        guard !outputs.isEmpty else { return }
+        bmpSymbols.withUnsafeBufferPointer { symbolsOf in
+            outputStart.withUnsafeBufferPointer { outputStart in
+                outputs.withUnsafeBufferPointer { outputs in
+                    lengths.withUnsafeBufferPointer { lengths in
+                        func emit(_ state: Int, _ offset: Int) {
+                            var at = Int(outputStart[state])
+                            let end = Int(outputStart[state + 1])
+                            while at < end {
+                                let pattern = Int(outputs[at])
+                                body(Match(pattern: pattern, start: offset + 1 - Int(lengths[pattern]), end: offset + 1))
+                                at += 1
+                            }
+                        }
+                        if dense.isEmpty {
+                            var state = 0
+                            for offset in 0..<text.count {
+                                let value = text[offset]
+                                let sym = value < 0x10000 ? symbolsOf[Int(value)] : (astralSymbols[value] ?? 0)
+                                state = sym == 0 ? 0 : sparseStep(state, sym)
+                                if state != 0 { emit(state, offset) }
+                            }
+                            return
+                        }
+                        dense.withUnsafeBufferPointer { table in bmpPresent.withUnsafeBufferPointer { present in
+                            let size = alphabetSize
+                            var state = 0
+                            for offset in 0..<text.count {
+                                let value = text[offset]
+                                let sym: Int
+                                if value < 0x10000 {
+                                    let v = Int(value)
+                                    sym = present[v >> 6] & (1 << UInt64(v & 63)) == 0 ? 0 : Int(symbolsOf[v])
+                                } else {
+                                    sym = Int(astralSymbols[value] ?? 0)
+                                }
+                                state = sym == 0 ? 0 : Int(table[state * size + sym])
+                                if state != 0, outputStart[state] != outputStart[state + 1] { emit(state, offset) }
+                            }
+                        } }
+                    }
+                }
+            }
+        }
+    }
+
+    private func sparseStep(_ from: Int, _ sym: UInt16) -> Int {
+        var state = from
+        while true {
+            let row = sparseSymbols[state]
+            var low = 0, high = row.count
+            while low < high {
+                let mid = (low + high) / 2
+                if row[mid] < sym { low = mid + 1 } else { high = mid }
+            }
+            if low < row.count, row[low] == sym { return Int(sparseTargets[state][low]) }
+            if state == 0 { return 0 }
+            state = Int(failure[state])
+        }
     }
 }

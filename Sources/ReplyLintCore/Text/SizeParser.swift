@@ -3,13 +3,19 @@
 public enum SizeParser {
     /// The size in bytes, or `nil` when the text is not a size.
     public static func bytes(_ text: String) -> Int64? {
+        // A plain byte count (what JSON exports hold) without building strings; up to 15 digits
+        // the result is exactly what the Double path below gives.
+        let utf8 = text.utf8
+        if !utf8.isEmpty, utf8.count <= 15, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return utf8.reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) }
+        }
         let trimmed = text.trimmingWhitespace()
         var digits = ""
         var unit = ""
         for scalar in trimmed.unicodeScalars {
             if unit.isEmpty, ("0"..."9").contains(scalar) || scalar == "." {
                 digits.unicodeScalars.append(scalar)
-            } else if !scalar.properties.isWhitespace {
+            } else if !scalar.isWhiteSpace {
                 unit.unicodeScalars.append(scalar)
             }
         }

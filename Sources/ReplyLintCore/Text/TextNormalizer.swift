@@ -3,23 +3,41 @@
 /// spaces, U+3000, zero-width characters). Works scalar by scalar; keeps a map back to the
 /// original scalar offsets so that every match has an exact span.
 public struct TextNormalizer: Sendable {
+    /// Simplified form of each scalar in `flatRange` (0 = unchanged): the CJK blocks hold nearly
+    /// every pair, and an array read is several times cheaper than hashing in the per-scalar loop.
+    private let flat: [UInt32]
+    /// One bit per scalar of `flatRange`: set when it has a simplified form. 3.4 KB stay in the L1
+    /// cache, while the 110 KB table does not; most text is already simplified, so the table is
+    /// only read for the rare traditional character (the profile showed the table misses).
+    private let hasSimplified: [UInt64]
+    private static let flatRange: Range<UInt32> = 0x3400..<0xA000
+    /// Pairs outside `flatRange` (compatibility ideographs, extension B and later).
     private let simplified: [UInt32: UInt32]
 
     /// The shared normalizer (tables are built once).
     public static let shared = TextNormalizer()
 
     private init() {
-        var table = [UInt32: UInt32](minimumCapacity: 3200)
+        var table: [UInt32: UInt32] = [:]
+        var flat = [UInt32](repeating: 0, count: Self.flatRange.count)
         var pending: UInt32?
         for scalar in traditionalSimplifiedPairs.unicodeScalars where scalar != "\n" {
             if let traditional = pending {
-                table[traditional] = scalar.value
+                if Self.flatRange.contains(traditional) {
+                    flat[Int(traditional - Self.flatRange.lowerBound)] = scalar.value
+                } else {
+                    table[traditional] = scalar.value
+                }
                 pending = nil
             } else {
                 pending = scalar.value
             }
         }
         simplified = table
+        self.flat = flat
+        var bits = [UInt64](repeating: 0, count: (Self.flatRange.count + 63) / 64)
+        for (index, value) in flat.enumerated() where value != 0 { bits[index >> 6] |= 1 << UInt64(index & 63) }
+        hasSimplified = bits
     }
 
     /// True for characters that carry no text and are dropped before matching.
@@ -39,8 +57,33 @@ public struct TextNormalizer: Sendable {
         var v = value
         if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }          // full-width ASCII forms
         if v >= 0x41 && v <= 0x5A { return v + 0x20 }            // ASCII upper case
-        if v < 0x3400 { return v }
+        if v < Self.flatRange.lowerBound { return v }
+        if v < Self.flatRange.upperBound {
+            let index = Int(v - Self.flatRange.lowerBound)
+            guard hasSimplified[index >> 6] & (1 << UInt64(index & 63)) != 0 else { return v }
+            return flat[index]
+        }
         return simplified[v] ?? v
+    }
+
+    /// Normalises the scalars of `text` into `folded` (offset of each in `origin`), reusing the
+    /// caller's buffers: the runner calls this once per field per reply, so it must not allocate.
+    /// Returns the number of folded scalars written; the buffers hold at least `text.utf8.count`.
+    @inline(__always)
+    public func normalize(_ text: String, into folded: UnsafeMutableBufferPointer<UInt32>,
+                          origin: UnsafeMutableBufferPointer<Int32>) -> Int {
+        var count = 0
+        var offset: Int32 = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if !Self.isIgnorable(value), count < folded.count {
+                folded[count] = fold(value)
+                origin[count] = offset
+                count += 1
+            }
+            offset += 1
+        }
+        return count
     }
 
     /// Normalises `scalars`, returning folded values and, for each, its offset in the input.

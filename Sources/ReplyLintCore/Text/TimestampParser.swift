@@ -15,6 +15,7 @@ public struct TimestampParser: Sendable {
 
     /// Seconds since the Unix epoch, or `nil` when the text is not a timestamp.
     public func parse(_ text: String) -> Int64? {
+        if let seconds = parseCommonForm(text) { return seconds }
         var cursor = ScalarCursor(Array(text.trimmingWhitespace().unicodeScalars))
         guard let year = cursor.number(minDigits: 4, maxDigits: 4) else { return nil }
         guard cursor.skip(oneOf: ["-", "/", "年", "."]) else { return nil }
@@ -71,6 +72,37 @@ public struct TimestampParser: Sendable {
         guard cursor.atEnd else { return nil }
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+    }
+
+    /// `YYYY-MM-DD HH:MM[:SS]` in ASCII, the form nearly every export uses, read straight from the
+    /// UTF-8 bytes (the general path builds a scalar array per value). `nil` means "not this exact
+    /// form", and the general path decides; when it answers, it answers as the general path would.
+    private func parseCommonForm(_ text: String) -> Int64? {
+        var text = text
+        return text.withUTF8 { bytes -> Int64? in
+            guard bytes.count == 16 || bytes.count == 19 else { return nil }
+            func number(_ from: Int, _ length: Int) -> Int? {
+                var value = 0
+                for i in from..<from + length {
+                    let byte = bytes[i]
+                    guard byte >= 0x30, byte <= 0x39 else { return nil }
+                    value = value * 10 + Int(byte - 0x30)
+                }
+                return value
+            }
+            guard bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x20, bytes[13] == 0x3A,
+                  let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                  let hour = number(11, 2), let minute = number(14, 2) else { return nil }
+            var second = 0
+            if bytes.count == 19 {
+                guard bytes[16] == 0x3A, let s = number(17, 2) else { return nil }
+                second = s
+            }
+            guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year),
+                  hour <= 23, minute <= 59, second <= 60 else { return nil }
+            let days = Self.daysFromCivil(year: year, month: month, day: day)
+            return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(defaultOffsetSeconds)
+        }
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -130,7 +162,7 @@ struct ScalarCursor {
     }
 
     mutating func skipSpaces() {
-        while !atEnd, scalars[index].properties.isWhitespace { index += 1 }
+        while !atEnd, scalars[index].isWhiteSpace { index += 1 }
     }
 
     mutating func sign() -> Int? {

@@ -1,0 +1,312 @@
+import Foundation
+import ReplyLintCore
+import ReplyLintReaders
+
+/// Runs the rules over one input on several cores with output in input order.
+///
+/// The calling thread reads the input into batches and hands them to `jobs - 1` worker threads,
+/// checking batches itself whenever it would otherwise wait, so that `jobs` threads are busy;
+/// results come back in input order, whatever thread finished first, so the report is identical
+/// for every `jobs`. At most `maxInFlight` batches exist at a time (the reader waits for the oldest
+/// one), so memory stays flat however long the input is, and no record outlives its batch.
+///
+/// A batch is either records a reader produced (any format), or — for JSON Lines, where every
+/// line stands alone — raw whole lines with the line number and record index they start at. Then
+/// the calling thread only cuts the input at line feeds and counts, and parsing runs on the
+/// workers too: it is a third of the work, and records built on the core that checks them do not
+/// travel between caches.
+struct BatchPipeline {
+    /// The rules (immutable, shared by the workers).
+    let runner: Runner
+    /// Threads checking records, the calling thread included; 1 starts no threads at all.
+    let jobs: Int
+    /// Records per batch: big enough that handing a batch over is negligible next to linting it.
+    var batchSize = 1024
+    /// Bytes per batch of raw JSON Lines (about 350 typical replies; parsed, a batch takes 1–2 MB).
+    var chunkBytes = 256 * 1024
+    /// A line longer than this is not buffered whole: the rest of the input is read as a stream
+    /// on the calling thread, as without `--jobs` (a hostile one-line file must not fill memory).
+    var longestBufferedLine = 16 << 20
+
+    /// Batches read but not yet emitted, at most: one per worker, one being read and one spare,
+    /// so that a worker never waits for the reader, and memory does not grow with `jobs` much.
+    var maxInFlight: Int { max(jobs, 1) + 2 }
+
+    /// Reads `source` with `reader` and calls `emit` with every event and its diagnostics, in
+    /// input order, on the calling thread.
+    func run(reader: any RecordReader, source: ByteSource, file: String,
+             emit: (ReaderEvent, [Diagnostic]) -> Void) {
+        guard jobs > 1 else {
+            reader.read(from: source) { event in emit(event, Self.diagnostics(for: event, runner: runner, file: file)) }
+            return
+        }
+        if let lines = reader as? JSONLinesReader {
+            runLines(lines, source: source, file: file, emit: emit)
+        } else {
+            runRecords(reader, source: source, file: file, emit: emit)
+        }
+    }
+
+    /// Any format: records are read here, checked on the workers.
+    private func runRecords(_ reader: any RecordReader, source: ByteSource, file: String,
+                            emit: (ReaderEvent, [Diagnostic]) -> Void) {
+        let exchange = Exchange(process: process(file: file))
+        var batch: [ReaderEvent] = []
+        batch.reserveCapacity(batchSize)
+        var workersStarted = false
+        reader.read(from: source) { event in
+            batch.append(event)
+            guard batch.count >= batchSize else { return }
+            // Threads only once an input is big enough to fill a batch: a folder of small files
+            // is linted inline, without starting threads per file.
+            if !workersStarted {
+                workersStarted = true
+                startWorkers(exchange, file: file)
+            }
+            exchange.submit(.events(batch))
+            batch = []
+            batch.reserveCapacity(batchSize)
+            exchange.emitReady(whileInFlightAtLeast: maxInFlight, emit)
+        }
+        if workersStarted {
+            if !batch.isEmpty { exchange.submit(.events(batch)) }
+            exchange.finish()
+            exchange.emitReady(whileInFlightAtLeast: 1, emit)
+        } else {
+            for event in batch { emit(event, Self.diagnostics(for: event, runner: runner, file: file)) }
+        }
+    }
+
+    /// JSON Lines: whole lines are cut here and parsed and checked on the workers.
+    private func runLines(_ reader: JSONLinesReader, source: ByteSource, file: String,
+                          emit: (ReaderEvent, [Diagnostic]) -> Void) {
+        source.skipByteOrderMark()
+        let exchange = Exchange(process: process(file: file))
+        var workersStarted = false
+        var line = 1
+        var index = 0
+        var carry: [UInt8] = []  // the unfinished last line of the previous read
+        var atEnd = false
+        while !atEnd {
+            var chunk = carry
+            carry = []
+            chunk.reserveCapacity(chunkBytes + 4096)
+            // Read up to a batch; past it, only until the current line ends.
+            var cut: Int?
+            while cut == nil {
+                let before = chunk.count
+                let want = before < chunkBytes ? chunkBytes - before : 64 * 1024
+                if source.consumeRaw(upTo: want, appendingTo: &chunk) == 0 { atEnd = true; break }
+                if chunk.count >= chunkBytes, let last = chunk[before...].lastIndex(of: 0x0A) { cut = last + 1 }
+                if cut == nil, chunk.count > longestBufferedLine {
+                    // Finish what is in flight, then stream the rest here.
+                    if workersStarted {
+                        exchange.finish()
+                        exchange.emitReady(whileInFlightAtLeast: 1, emit)
+                    }
+                    source.pushBack(chunk, at: SourcePosition(line: line, column: 1))
+                    reader.readLines(from: source, firstIndex: index) { event in
+                        emit(event, Self.diagnostics(for: event, runner: runner, file: file))
+                    }
+                    return
+                }
+            }
+            if let cut, cut < chunk.count {
+                carry = Array(chunk[cut...])
+                chunk.removeSubrange(cut...)
+            }
+            if chunk.isEmpty { continue }
+            let (records, lineFeeds) = chunk.withUnsafeBufferPointer(JSONLinesReader.countRecords)
+            if !workersStarted {
+                if atEnd {
+                    // Small input: read it here, no threads.
+                    let bytes = ByteSource(bytes: chunk, startingAt: SourcePosition(line: line, column: 1))
+                    reader.readLines(from: bytes, firstIndex: index) { event in
+                        emit(event, Self.diagnostics(for: event, runner: runner, file: file))
+                    }
+                    return
+                }
+                workersStarted = true
+                startWorkers(exchange, file: file)
+            }
+            exchange.submit(.lines(chunk, line: line, index: index))
+            line += lineFeeds
+            index += records
+            exchange.emitReady(whileInFlightAtLeast: maxInFlight, emit)
+        }
+        guard workersStarted else { return }
+        exchange.finish()
+        exchange.emitReady(whileInFlightAtLeast: 1, emit)
+    }
+
+    /// `jobs - 1` threads: the calling thread is the last worker — it checks batches itself
+    /// whenever it would otherwise wait — so `--jobs N` keeps exactly N threads busy.
+    private func startWorkers(_ exchange: Exchange, file: String) {
+        for _ in 0..<max(jobs - 1, 1) {
+            let thread = Thread {
+                while let (sequence, work) = exchange.take() {
+                    exchange.complete(sequence, exchange.process(work))
+                }
+            }
+            thread.name = "replylint-worker"
+            thread.start()
+        }
+    }
+
+    /// Parses a batch if it is raw lines, and checks its records.
+    private func process(file: String) -> @Sendable (Work) -> Checked {
+        let runner = self.runner
+        return { work in
+            let events: [ReaderEvent]
+            switch work {
+            case .events(let batch):
+                events = batch
+            case let .lines(bytes, line, index):
+                var parsed: [ReaderEvent] = []
+                let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
+                JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
+                events = parsed
+            }
+            var checked = Checked(events: events)
+            checked.counts.reserveCapacity(events.count)
+            for event in events {
+                let diagnostics = Self.diagnostics(for: event, runner: runner, file: file)
+                checked.counts.append(diagnostics.count)
+                checked.diagnostics += diagnostics
+            }
+            return checked
+        }
+    }
+
+    static func diagnostics(for event: ReaderEvent, runner: Runner, file: String) -> [Diagnostic] {
+        switch event {
+        case .record(let record): return runner.diagnostics(for: record, file: file)
+        case .failure(let failure): return [runner.diagnostic(for: failure, file: file)]
+        }
+    }
+
+    /// A checked batch: its events, and all their diagnostics in one array (`counts[i]` of them
+    /// for event `i`). One array per batch rather than one per record: whatever the thread that
+    /// built them allocated, another thread frees, and glibc's malloc then takes the other
+    /// thread's arena lock — per record, that contention cost a context switch every 100 µs.
+    struct Checked: Sendable {
+        var events: [ReaderEvent]
+        var diagnostics: [Diagnostic] = []
+        var counts: [Int] = []
+        /// Built by the calling thread (helping), so released there too.
+        var local = false
+    }
+
+    /// What a worker gets: records, or raw whole JSON lines starting at `line` and record `index`.
+    enum Work: Sendable {
+        case events([ReaderEvent])
+        case lines([UInt8], line: Int, index: Int)
+    }
+
+    /// The batches between the reader and the workers, and the results on their way back. All
+    /// state is guarded by `condition`; `submitted` and `emitted` are only changed by the reader.
+    final class Exchange: @unchecked Sendable {
+        /// What a worker does with a batch.
+        let process: @Sendable (Work) -> Checked
+        private let condition = NSCondition()
+        private var pending: [(sequence: Int, work: Work)] = []
+        private var pendingHead = 0
+        private var done: [Int: Checked] = [:]
+        /// Emitted batches, released by a worker: records are freed on a worker's core, where they
+        /// were last used, not on the reader's.
+        private var emittedBatches: [[ReaderEvent]] = []
+        private var finished = false
+        private var submitted = 0
+        private var emitted = 0
+
+        init(process: @escaping @Sendable (Work) -> Checked) {
+            self.process = process
+        }
+
+        /// Queues a batch for the workers.
+        func submit(_ work: Work) {
+            condition.lock()
+            pending.append((submitted, work))
+            submitted += 1
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// No more batches will come; idle workers exit.
+        func finish() {
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next batch for a worker, or `nil` when the input is done.
+        func take() -> (Int, Work)? {
+            condition.lock()
+            while pendingHead == pending.count && !finished { condition.wait() }
+            let garbage = emittedBatches
+            emittedBatches = []
+            guard pendingHead < pending.count else {
+                condition.unlock()
+                withExtendedLifetime(garbage) {}
+                return nil
+            }
+            let item = pending[pendingHead]
+            pending[pendingHead].work = .events([])
+            pendingHead += 1
+            if pendingHead == pending.count { pending.removeAll(keepingCapacity: true); pendingHead = 0 }
+            condition.unlock()
+            withExtendedLifetime(garbage) {}  // released here, outside the lock
+            return item
+        }
+
+        /// A worker's results for batch `sequence`.
+        func complete(_ sequence: Int, _ checked: Checked) {
+            condition.lock()
+            done[sequence] = checked
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Emits finished batches in order; waits while `limit` or more batches are in flight.
+        func emitReady(whileInFlightAtLeast limit: Int, _ emit: (ReaderEvent, [Diagnostic]) -> Void) {
+            while true {
+                condition.lock()
+                while done[emitted] == nil && submitted - emitted >= limit {
+                    guard pendingHead < pending.count else {
+                        condition.wait()
+                        continue
+                    }
+                    // Help rather than wait: check the oldest queued batch on this thread.
+                    let item = pending[pendingHead]
+                    pending[pendingHead].work = .events([])
+                    pendingHead += 1
+                    if pendingHead == pending.count { pending.removeAll(keepingCapacity: true); pendingHead = 0 }
+                    condition.unlock()
+                    var checked = process(item.work)
+                    checked.local = true
+                    condition.lock()
+                    done[item.sequence] = checked
+                }
+                let next = done.removeValue(forKey: emitted)
+                if next != nil { emitted += 1 }
+                condition.unlock()
+                guard var ready = next else { return }
+                var start = 0
+                for index in ready.events.indices {
+                    let end = start + ready.counts[index]
+                    emit(ready.events[index], start == end ? [] : Array(ready.diagnostics[start..<end]))
+                    start = end
+                }
+                condition.lock()
+                if !finished && !ready.local {
+                    // Handed over, not shared: the worker that takes it holds the last reference,
+                    // and frees the records into its own arena.
+                    emittedBatches.append(ready.events)
+                    ready.events = []
+                }
+                condition.unlock()
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ReplyLintCore
+import Testing
+
+/// The dense automaton, the flat folding table and the other fast paths against plain
+/// reference implementations.
+@Suite struct MatchingFastPathTests {
+    let normalizer = TextNormalizer.shared
+
+    /// Every occurrence of every pattern, by brute force, in the automaton's order.
+    func naive(_ patterns: [[UInt32]], _ text: [UInt32]) -> [[Int]] {
+        var found: [(end: Int, rank: Int, match: [Int])] = []
+        for (index, pattern) in patterns.enumerated() where !pattern.isEmpty && pattern.count <= text.count {
+            for start in 0...(text.count - pattern.count) where Array(text[start..<start + pattern.count]) == pattern {
+                found.append((start + pattern.count, 0, [index, start, start + pattern.count]))
+            }
+        }
+        return found.sorted { ($0.end, $0.match[1], $0.match[0]) < ($1.end, $1.match[1], $1.match[0]) }.map(\.match)
+    }
+
+    @Test func automatonAgreesWithBruteForce() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt32] = [0x5BA2, 0x6237, 0x5DF2, 0x64A4, 0x8BC9, 0x4E0D, 0x5C5E, 0x5B9E, 0x61, 0x1F600]
+        for _ in 0..<200 {
+            let patterns = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...4, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+            }
+            let text = (0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+            let automaton = PhraseAutomaton(patterns: patterns)
+            // Same set of matches; within one end position the automaton lists longer ones first.
+            let got = automaton.matches(in: text).map { [$0.pattern, $0.start, $0.end] }
+            #expect(Set(got) == Set(naive(patterns, text)), "patterns \(patterns) text \(text)")
+            #expect(got.map { $0[2] } == got.map { $0[2] }.sorted())
+        }
+    }
+
+    @Test func foldingTableCoversBothRanges() {
+        // 戶 (U+6236) in the flat range; 𠏹 → 𪨊 style pairs beyond it go through the dictionary.
+        #expect(normalizer.fold(0x6236) == 0x6237)
+        #expect(normalizer.fold(0x6237) == 0x6237)
+        #expect(normalizer.fold(0xFF21) == 0x61)
+        let text = "客戶 要求\u{200B}撤訴"
+        let count = text.utf8.count
+        let folded = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count)
+        let origin = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        defer { folded.deallocate(); origin.deallocate() }
+        let n = normalizer.normalize(text, into: folded, origin: origin)
+        let (reference, referenceOrigin) = normalizer.normalize(text.unicodeScalars.map(\.value))
+        #expect(Array(folded[..<n]) == reference)
+        #expect(Array(origin[..<n]) == referenceOrigin)
+    }
+
+    @Test func characterCountFastPathMatchesGraphemes() {
+        for text in ["客户已撤诉。", "abc, 1.5MB；（全角）“引号”…", "e\u{301}客户", "👨‍👩‍👧 家庭", "\r\n换行", "〇〡〪〫", "한국어", ""] {
+            #expect(TextMeasure.characters(text) == text.count, "\(text)")
+        }
+    }
+
+    @Test func templatesFillInOnePass() {
+        let template = LocalizedText(zh: "“{field}”写明“{text}”{unknown}", en: "{field} says {text} {{field}")
+        let filled = template.filling(["field": "处理情况", "text": "{field}"])
+        #expect(filled.zh == "“处理情况”写明“{field}”{unknown}")
+        #expect(filled.en == "处理情况 says {field} {处理情况")
+    }
+}
+
+/// The byte-level timestamp form must agree with the general parser.
+@Suite struct TimestampFastPathTests {
+    @Test func commonFormAgreesWithTheGeneralForms() {
+        let parser = TimestampParser()
+        #expect(parser.parse("2024-07-01 15:40") == parser.parse("2024年7月1日15时40分"))
+        #expect(parser.parse("2024-07-01 15:40:30") == parser.parse("2024-07-01T15:40:30+08:00"))
+        #expect(parser.parse("2024-02-29 00:00") == parser.parse("2024/2/29 0:00"))
+        for bad in ["2024-13-01 10:00", "2023-02-29 10:00", "2024-07-01 24:00", "2024-07-01 10:60", "2024-07-01 10:00:61", "2024-07-01x10:00"] {
+            #expect(parser.parse(bad) == nil, "\(bad)")
+        }
+    }
+}

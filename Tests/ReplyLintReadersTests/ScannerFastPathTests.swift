@@ -1,0 +1,78 @@
+import Foundation
+import ReplyLintCore
+@testable import ReplyLintReaders
+import Testing
+
+/// The bulk string path of `ByteSource`/`JSONScanner` must give exactly what byte-at-a-time
+/// reading gave: same text, same positions, same failures, whatever the chunk size.
+@Suite struct ScannerFastPathTests {
+    static let text = """
+    {"id": "F1", "handling": "经核实，客户已撤诉。\\u5ba2\\u6237\\"引号\\"😀尾", "n": 12, "attachments": [{"name": "照片.zip", "size": "8MB"}]}
+    {"id": "F2", "handling": "第二行，全角　空格 and ASCII", "type": "咨询"}
+    {"id": "F3", "handling": "未闭合
+    {"id": "F4", "handling": "最后一行"}
+
+    """
+
+    func events(chunkSize: Int) throws -> [ReaderEvent] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-chunks-\(getpid())-\(chunkSize).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Self.text.utf8).write(to: URL(fileURLWithPath: path))
+        let descriptor = open(path, O_RDONLY)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        var events: [ReaderEvent] = []
+        JSONLinesReader().read(from: ByteSource(fileDescriptor: descriptor, chunkSize: chunkSize)) { events.append($0) }
+        return events
+    }
+
+    func describe(_ events: [ReaderEvent]) -> [String] {
+        events.map { event in
+            switch event {
+            case .record(let record):
+                return record.fields.map { "\($0.name)=\($0.value.text)@\($0.value.source.start.line):\($0.value.source.start.column) raw=\($0.value.source.raw ?? "-") span=\($0.value.span())" }
+                    .joined(separator: "|")
+            case .failure(let failure):
+                return "failure@\(failure.position.line):\(failure.position.column) \(failure.message.en)"
+            }
+        }
+    }
+
+    @Test func everyChunkSizeReadsTheSame() throws {
+        let reference = describe(try events(chunkSize: 1 << 20))
+        #expect(reference.count == 4)
+        #expect(reference[0].contains("handling=经核实，客户已撤诉。客户\"引号\"😀尾@1:27"))
+        #expect(reference[1].contains("raw=-"))  // no escape: no raw copy
+        for size in [16, 17, 31, 64, 100] {
+            #expect(describe(try events(chunkSize: size)) == reference, "chunk size \(size)")
+        }
+    }
+
+    @Test func utf8Validation() {
+        #expect(isValidUTF8(Array("客户 abc 😀".utf8)))
+        #expect(!isValidUTF8([0xC0, 0x80]))              // overlong
+        #expect(!isValidUTF8([0xE0, 0x80, 0x80]))        // overlong
+        #expect(!isValidUTF8([0xED, 0xA0, 0x80]))        // surrogate
+        #expect(!isValidUTF8([0xF4, 0x90, 0x80, 0x80]))  // above U+10FFFF
+        #expect(!isValidUTF8([0xE5, 0xAE]))              // truncated
+        #expect(!isValidUTF8([0x80]))                    // stray continuation
+        let line = [UInt8](#"{"handling": "ab"#.utf8) + [0xFF] + [UInt8](#""}"#.utf8)
+        var events: [ReaderEvent] = []
+        JSONLinesReader().read(from: ByteSource(bytes: line)) { events.append($0) }
+        guard case .failure(let failure) = events.first else { Issue.record("expected a failure"); return }
+        #expect(failure.message.en.contains("UTF-8"))
+    }
+
+    @Test func recordCountsOfWholeLines() {
+        func count(_ text: String) -> (Int, Int) {
+            let result = Array(text.utf8).withUnsafeBufferPointer(JSONLinesReader.countRecords)
+            return (result.records, result.lineFeeds)
+        }
+        #expect(count("") == (0, 0))
+        #expect(count("{}\n") == (1, 1))
+        #expect(count("{}\n\n  \t\r\n x\n{}") == (3, 4))
+        #expect(count("\n\n") == (0, 2))
+        #expect(count("   ") == (0, 0))
+        #expect(count(" \u{3000}\n") == (1, 1))  // U+3000 is not JSON white space: a (bad) record
+    }
+}
