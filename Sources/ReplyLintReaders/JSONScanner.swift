@@ -212,7 +212,7 @@ struct JSONScanner {
                     throw Failure(position: bodyStart, message: LocalizedText(zh: "字符串不是有效的 UTF-8 编码", en: "the string is not valid UTF-8"))
                 }
                 let rawText = escaped ? String(decoding: raw, as: UTF8.self) : nil
-                return FieldValue(text: text, source: SourceText(start: bodyStart, raw: rawText, dialect: escaped ? .json : .verbatim))
+                return FieldValue(text: text, source: SourceText(start: bodyStart, raw: rawText, dialect: .json))
             case UInt8(ascii: "\\"):
                 if !escaped {
                     // Up to the first escape the body as written equals the decoded bytes.

@@ -77,3 +77,25 @@ import Testing
         }
     }
 }
+
+@Suite struct ManyFindingsTests {
+    /// Thousands of findings in one long field are placed exactly (one walk per value, not one
+    /// per finding — the quadratic version took over a minute here).
+    @Test(arguments: [EscapeDialect.json, .verbatim])
+    func everyOccurrenceIsPlaced(_ dialect: EscapeDialect) throws {
+        let pack = try RulePack.builtIn()
+        let ids = pack.rules.map(\.metadata.id)
+        let runner = Runner(packs: [pack], selection: RuleSelection(disabled: Set(ids).subtracting(["customer-unreached"])), now: 0)
+        let text = String(repeating: "关机，", count: 5_000)
+        let record = RawRecord(index: 0, start: .start, fields: [
+            ("type", FieldValue(text: "咨询", source: SourceText(start: .start))),
+            ("handling", FieldValue(text: text, source: SourceText(start: SourcePosition(line: 2, column: 5), dialect: dialect))),
+        ])
+        let diagnostics = runner.diagnostics(for: record, file: "x.jsonl")
+        #expect(diagnostics.count == 5_000)
+        #expect(diagnostics.last?.span == SourceSpan(start: SourcePosition(line: 2, column: 5 + 3 * 4_999),
+                                                     end: SourcePosition(line: 2, column: 5 + 3 * 4_999 + 2)))
+        #expect(diagnostics.last?.excerpt == "关机")
+        #expect(diagnostics.last?.message.zh.contains("关机") == true)
+    }
+}

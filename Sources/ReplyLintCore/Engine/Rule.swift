@@ -33,6 +33,15 @@ public struct PhraseHit: Sendable, Hashable {
     public var phrase: Int
     /// Decoded-scalar range in the field's text (from the first to the last matched character).
     public var range: Range<Int>
+    /// The matched text as written in the field (original script, spaces and widths kept).
+    public var text: String
+
+    /// Creates a hit.
+    public init(phrase: Int, range: Range<Int>, text: String = "") {
+        self.phrase = phrase
+        self.range = range
+        self.text = text
+    }
 }
 
 /// What a rule sees besides the reply: the clock, and the matches of its phrase lists.

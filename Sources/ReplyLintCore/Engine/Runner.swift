@@ -73,14 +73,21 @@ public final class Runner: Sendable {
     public func diagnostics(for raw: RawRecord, file: String) -> [Diagnostic] {
         let reply = builder.build(raw)
         let hits = phraseHits(for: reply)
-        var diagnostics: [Diagnostic] = []
+        var found: [(finding: Finding, rule: Int)] = []
         for index in rules.indices where scopes[index].contains(reply.type) {
             // No table means no hits: `RuleContext.hits` answers [] for any list then.
             let context = RuleContext(now: now, phraseHits: index < hits.count ? hits[index] : [])
-            for finding in rules[index].check(reply, context: context) {
-                diagnostics.append(place(finding, rule: ids[index], severity: finding.severity ?? severities[index],
-                                         reply: reply, file: file))
-            }
+            for finding in rules[index].check(reply, context: context) { found.append((finding, index)) }
+        }
+        guard !found.isEmpty else { return [] }
+        var placer = FindingPlacer()
+        for (finding, _) in found {
+            if let location = finding.location { placer.request(location) }
+            if let fix = finding.fix { placer.request(fix.location) }
+        }
+        placer.resolve()
+        var diagnostics = found.map { finding, index in
+            place(finding, rule: ids[index], severity: finding.severity ?? severities[index], reply: reply, file: file, placer: &placer)
         }
         if diagnostics.count > 1 { diagnostics.sort(by: Diagnostic.reportOrder) }
         return diagnostics
@@ -101,6 +108,8 @@ public final class Runner: Sendable {
         for entry in automata {
             guard let value = reply.values[entry.field], !value.isBlank else { continue }
             let text = value.text
+            // The field's scalars, materialised only when something matches, to quote hits.
+            var scalars: [Unicode.Scalar] = []
             // UTF-8 length bounds the scalar count; small fields fold on the stack.
             let capacity = max(text.utf8.count, 1)
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { folded in
@@ -111,7 +120,10 @@ public final class Runner: Sendable {
                         let range = Int(origin[match.start])..<(Int(origin[match.end - 1]) + 1)
                         if hits.isEmpty { hits = Array(repeating: [], count: rules.count) }
                         if hits[owner.rule].isEmpty { hits[owner.rule] = Array(repeating: [], count: listCounts[owner.rule]) }
-                        hits[owner.rule][owner.list].append(PhraseHit(phrase: owner.phrase, range: range))
+                        if scalars.isEmpty { scalars = Array(text.unicodeScalars) }
+                        var quoted = String.UnicodeScalarView()
+                        quoted.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
+                        hits[owner.rule][owner.list].append(PhraseHit(phrase: owner.phrase, range: range, text: String(quoted)))
                     }
                 }
             }
@@ -119,18 +131,83 @@ public final class Runner: Sendable {
         return hits
     }
 
-    private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, file: String) -> Diagnostic {
-        let span = finding.location?.span ?? SourceSpan(start: reply.start, end: reply.start)
-        let fix = finding.fix.map { DiagnosticFix(replacement: $0.replacement, span: $0.location.span) }
-        let excerpt = finding.location.map { location -> String in
-            guard let range = location.range else { return location.value.text }
-            let scalars = Array(location.value.text.unicodeScalars)
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[max(0, range.lowerBound)..<min(scalars.count, range.upperBound)])
-            return String(view)
-        }
+    private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, file: String,
+                       placer: inout FindingPlacer) -> Diagnostic {
+        let span = finding.location.map { placer.span($0) } ?? SourceSpan(start: reply.start, end: reply.start)
+        let fix = finding.fix.map { DiagnosticFix(replacement: $0.replacement, span: placer.span($0.location)) }
+        let excerpt = finding.location.map { placer.excerpt($0) }
         return Diagnostic(rule: rule, severity: severity, message: finding.message, file: file, span: span,
                           record: reply.index, recordId: reply.id, field: finding.field,
                           fieldName: finding.field.map { reply.name(of: $0) }, fix: fix, excerpt: excerpt)
+    }
+}
+
+/// Places the findings of one reply: every offset asked of a value is mapped to its file
+/// position in one walk of that value, and a value's scalars are materialised at most once, so a
+/// hostile field with thousands of findings costs its length plus its findings, not their product.
+struct FindingPlacer {
+    private struct Key: Hashable {
+        var start: SourcePosition
+        var utf8Count: Int
+    }
+    private var values: [Key: FieldValue] = [:]
+    private var offsets: [Key: Set<Int>] = [:]
+    private var positions: [Key: [Int: SourcePosition]] = [:]
+    private var scalars: [Key: [Unicode.Scalar]] = [:]
+    private var scalarCounts: [Key: Int] = [:]
+
+    private func key(_ value: FieldValue) -> Key {
+        Key(start: value.source.start, utf8Count: value.text.utf8.count)
+    }
+
+    private mutating func scalarCount(_ value: FieldValue, _ key: Key) -> Int {
+        if let count = scalarCounts[key] { return count }
+        let count = value.text.unicodeScalars.count
+        scalarCounts[key] = count
+        return count
+    }
+
+    /// Notes the offsets `location` needs.
+    mutating func request(_ location: ValueLocation) {
+        let key = key(location.value)
+        values[key] = location.value
+        let range = location.range ?? 0..<scalarCount(location.value, key)
+        offsets[key, default: []].formUnion([range.lowerBound, range.upperBound])
+    }
+
+    /// Maps every requested offset, one walk per value.
+    mutating func resolve() {
+        for (key, wanted) in offsets {
+            guard let value = values[key] else { continue }
+            let sorted = wanted.sorted()
+            let found = value.source.positions(ofSorted: sorted, in: value.text)
+            positions[key] = Dictionary(uniqueKeysWithValues: zip(sorted, found))
+        }
+    }
+
+    /// The file span of a requested location.
+    mutating func span(_ location: ValueLocation) -> SourceSpan {
+        let key = key(location.value)
+        let range = location.range ?? 0..<scalarCount(location.value, key)
+        if let table = positions[key], let start = table[range.lowerBound], let end = table[range.upperBound] {
+            return SourceSpan(start: start, end: end)
+        }
+        return location.span
+    }
+
+    /// The offending text of a location.
+    mutating func excerpt(_ location: ValueLocation) -> String {
+        guard let range = location.range else { return location.value.text }
+        let key = key(location.value)
+        let all: [Unicode.Scalar]
+        if let cached = scalars[key] {
+            all = cached
+        } else {
+            all = Array(location.value.text.unicodeScalars)
+            scalars[key] = all
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: all[min(max(0, range.lowerBound), all.count)..<min(all.count, max(range.upperBound, range.lowerBound))])
+        return String(view)
     }
 }

@@ -36,7 +36,7 @@ struct AttachmentReferenceRule: Rule {
         if reply.attachments.isEmpty {
             return references.map { hit in
                 Finding(field: field, location: ValueLocation(value: value, range: hit.range),
-                        message: metadata.message.filling(values.merging(["text": value.text.scalarSlice(hit.range)]) { $1 }))
+                        message: metadata.message.filling(values.merging(["text": hit.text]) { $1 }))
             }
         }
         guard let last = references.max(by: { $0.range.upperBound < $1.range.upperBound }) else { return [] }
@@ -44,7 +44,7 @@ struct AttachmentReferenceRule: Rule {
         let onlyPunctuation = tail.allSatisfy { $0.properties.isWhitespace || $0.properties.generalCategory.isPunctuation }
         guard !onlyPunctuation else { return [] }
         return [Finding(field: field, location: ValueLocation(value: value, range: last.range),
-                        message: notAtEndMessage.filling(values.merging(["text": value.text.scalarSlice(last.range)]) { $1 }),
+                        message: notAtEndMessage.filling(values.merging(["text": last.text]) { $1 }),
                         severity: notAtEndSeverity)]
     }
 }

@@ -50,7 +50,7 @@ struct AttachmentRequiredRule: Rule {
            let hit = context.hits(0).maximal(excluding: context.hits(1)).first {
             findings.append(Finding(field: field, location: ValueLocation(value: value, range: hit.range),
                                     message: metadata.message.filling(["required": required]).filling([
-                                        "field": reply.name(of: field), "text": value.text.scalarSlice(hit.range),
+                                        "field": reply.name(of: field), "text": hit.text,
                                     ])))
         }
         return findings

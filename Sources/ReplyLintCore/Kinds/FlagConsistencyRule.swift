@@ -79,7 +79,7 @@ struct FlagConsistencyRule: Rule {
             for hit in context.hits(index * 2).maximal(excluding: context.hits(index * 2 + 1)) {
                 let message = check.message.filling([
                     "field": reply.name(of: check.field), "flag": reply.name(of: check.flag),
-                    "text": value.text.scalarSlice(hit.range),
+                    "text": hit.text,
                 ])
                 findings.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range), message: message))
             }

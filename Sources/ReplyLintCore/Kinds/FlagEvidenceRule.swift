@@ -54,7 +54,7 @@ struct FlagEvidenceRule: Rule {
               let event = context.hits(1).maximal(excluding: negated).first else { return [] }
         return [Finding(field: flag, location: ValueLocation(value: flagValue), message: metadata.message.filling([
             "field": reply.name(of: flag), "text": flagValue.text.trimmingWhitespace(), "handling": reply.name(of: field),
-            "topic": value.text.scalarSlice(topic.range), "event": value.text.scalarSlice(event.range),
+            "topic": topic.text, "event": event.text,
         ]))]
     }
 }

@@ -37,7 +37,7 @@ struct PhrasePresenceRule: Rule {
         for (index, check) in checks.enumerated() where check.whenBlank.allSatisfy({ reply.isBlank($0) }) {
             guard let value = reply.values[check.field],
                   let hit = context.hits(index * 2).maximal(excluding: context.hits(index * 2 + 1)).first else { continue }
-            var values = ["field": reply.name(of: check.field), "text": value.text.scalarSlice(hit.range)]
+            var values = ["field": reply.name(of: check.field), "text": hit.text]
             for other in check.whenBlank { values[other.rawValue] = reply.name(of: other) }
             values["customerOpinion"] = values["customerOpinion"] ?? reply.name(of: .customerOpinion)
             values["handling"] = values["handling"] ?? reply.name(of: .handling)

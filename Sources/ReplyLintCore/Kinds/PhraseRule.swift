@@ -37,7 +37,7 @@ struct PhraseRule: Rule {
         let excusing = context.hits(2).maximal(excluding: found)
         guard excusing.isEmpty else { return [] }
         return found.map { hit in
-                let text = value.text.scalarSlice(hit.range)
+                let text = hit.text
                 let message = metadata.message.filling(["field": reply.name(of: field), "text": text, "phrase": phrases[hit.phrase]])
                 return Finding(field: field, location: ValueLocation(value: value, range: hit.range), message: message)
             }

@@ -49,7 +49,7 @@ struct SubstitutionRule: Rule {
             let location = ValueLocation(value: value, range: hit.range)
             let replacement = right[hit.phrase]
             let message = metadata.message.filling([
-                "field": reply.name(of: field), "text": value.text.scalarSlice(hit.range), "replacement": replacement,
+                "field": reply.name(of: field), "text": hit.text, "replacement": replacement,
             ])
             return Finding(field: field, location: location, message: message,
                            fix: FixSuggestion(replacement: replacement, location: location))

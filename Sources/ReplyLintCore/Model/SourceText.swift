@@ -29,13 +29,26 @@ public struct SourceText: Sendable, Hashable {
 
     /// The file span of the decoded scalars `range` of `text` (the decoded value).
     public func span(of range: Range<Int>, in text: String) -> SourceSpan {
-        if dialect == .startOnly { return SourceSpan(start: start, end: start) }
+        let ends = positions(ofSorted: [range.lowerBound, range.upperBound], in: text)
+        return SourceSpan(start: ends[0], end: ends[1])
+    }
+
+    /// File positions of decoded-scalar `offsets` (ascending) of `text`, found in one walk, so
+    /// that placing many findings in one long value stays linear in its length.
+    public func positions(ofSorted offsets: [Int], in text: String) -> [SourcePosition] {
+        if dialect == .startOnly { return offsets.map { _ in start } }
+        // A JSON string body holds no raw line break, and without escapes it is the text itself.
+        if raw == nil, dialect == .json {
+            return offsets.map { SourcePosition(line: start.line, column: start.column + $0) }
+        }
         var walker = SourceWalker(start: start, dialect: raw == nil ? .verbatim : dialect,
                                   scalars: (raw ?? text).unicodeScalars)
-        walker.advance(decodedScalars: range.lowerBound)
-        let first = walker.position
-        walker.advance(decodedScalars: range.count)
-        return SourceSpan(start: first, end: walker.position)
+        var walked = 0
+        return offsets.map { offset in
+            walker.advance(decodedScalars: max(offset - walked, 0))
+            walked = max(offset, walked)
+            return walker.position
+        }
     }
 }
 
