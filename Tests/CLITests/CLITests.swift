@@ -142,3 +142,24 @@ import Testing
         #expect(diagnostic?["fieldName"] as? String == "处理情况")
     }
 }
+
+/// Conventions that keep the project honest (STYLE.md habit 7).
+@Suite struct ConventionTests {
+    @Test func changelogHasUnreleasedOnTop() throws {
+        let changelog = try String(contentsOf: CLITests.root.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+        let firstSection = changelog.components(separatedBy: "\n").first { $0.hasPrefix("## ") }
+        #expect(firstSection == "## [Unreleased]")
+    }
+
+    @Test func everyReportFormatHasGoldenFiles() throws {
+        let help = try CLITests.run(["check", "--help"]).stdout
+        let formats = ["text", "compact", "json", "jsonl", "sarif", "junit", "checkstyle", "github", "gitlab", "csv"]
+        for format in formats {
+            #expect(help.contains(format), "--help does not mention \(format)")
+            for language in ["zh", "en"] {
+                let golden = CLITests.root.appendingPathComponent("Fixtures/expected/report.\(language).\(format)")
+                #expect(FileManager.default.fileExists(atPath: golden.path), "no golden file for \(format) (\(language))")
+            }
+        }
+    }
+}
