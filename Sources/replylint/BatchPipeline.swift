@@ -158,16 +158,18 @@ struct BatchPipeline {
         let runner = self.runner
         return { work in
             let events: [ReaderEvent]
+            var builtByReader = false
             switch work {
             case .events(let batch):
                 events = batch
+                builtByReader = true  // read on the calling thread: freed there too
             case let .lines(bytes, line, index):
                 var parsed: [ReaderEvent] = []
                 let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
                 JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
                 events = parsed
             }
-            var checked = Checked(events: events)
+            var checked = Checked(events: events, local: builtByReader)
             checked.counts.reserveCapacity(events.count)
             for event in events {
                 let diagnostics = Self.diagnostics(for: event, runner: runner, file: file)
@@ -191,10 +193,11 @@ struct BatchPipeline {
     /// thread's arena lock — per record, that contention cost a context switch every 100 µs.
     struct Checked: Sendable {
         var events: [ReaderEvent]
+        /// The records were built by the calling thread (read there, or parsed there while
+        /// helping), so they are released there too.
+        var local = false
         var diagnostics: [Diagnostic] = []
         var counts: [Int] = []
-        /// Built by the calling thread (helping), so released there too.
-        var local = false
     }
 
     /// What a worker gets: records, or raw whole JSON lines starting at `line` and record `index`.
