@@ -146,7 +146,34 @@ struct CheckCommand: ParsableCommand {
             }
         }
 
+        // Reports list files in name order; reading them in that order lets a streamed report
+        // come out exactly as a sorted one would.
+        inputs.sort { $0.name < $1.name }
+        var streaming: StreamingOutput?
+        if plan.targets.allSatisfy({ $0.format.isLineOriented }) {
+            let context = ReportContext(language: lang, toolVersion: ReplyLint.version, summary: ReportSummary(),
+                                        rules: runner.rules.map(\.metadata), timestamp: nowSeconds)
+            do {
+                let output = try StreamingOutput(plan: plan, context: context)
+                let errorsOnly = quiet
+                session.sink = { diagnostics in
+                    output.write(errorsOnly ? diagnostics.filter { $0.severity == .error } : diagnostics)
+                }
+                streaming = output
+            } catch {
+                printError("replylint: " + (lang == .zh ? "无法写入报告" : "cannot write the report") + ": \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
         let result = session.lint(inputs)
+        if let streaming {
+            do {
+                try streaming.finish()
+            } catch {
+                printError("replylint: " + (lang == .zh ? "无法写入报告" : "cannot write the report") + ": \(error.localizedDescription)")
+                failed = true
+            }
+        }
         failed = failed || result.inputFailed
         var diagnostics = result.diagnostics
         if quiet { diagnostics = diagnostics.filter { $0.severity == .error } }
@@ -160,7 +187,7 @@ struct CheckCommand: ParsableCommand {
             }
         }()
         let sourceLines = plan.targets.contains { $0.format == .text } ? result.sourceLines(for: diagnostics) : [:]
-        for target in plan.targets {
+        for target in plan.targets where streaming == nil {
             let context = ReportContext(
                 language: lang, toolVersion: ReplyLint.version, summary: result.summary,
                 rules: runner.rules.map(\.metadata), color: target.path == nil && useColor,

@@ -8,6 +8,14 @@ struct InputCollector {
     enum Input: Equatable {
         case file(path: String, format: InputFormat?)
         case standardInput(name: String, format: InputFormat?)
+
+        /// The name reports give the input.
+        var name: String {
+            switch self {
+            case let .file(path, _): return path
+            case let .standardInput(name, _): return name
+            }
+        }
     }
 
     /// A path that cannot be read.

@@ -19,6 +19,9 @@ struct LintSession {
     var collectRecords = false
     /// Worker threads for rule evaluation (`--jobs`); the report does not depend on it.
     var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Where diagnostics go as they are found, instead of being kept for the end (line-oriented
+    /// reports); the summary still counts them.
+    var sink: (([Diagnostic]) -> Void)? = nil
 
     struct Result {
         var diagnostics: [Diagnostic] = []
@@ -36,8 +39,14 @@ struct LintSession {
         fileprivate var messages: [LocalizedText: LocalizedText] = [:]
         fileprivate var excerpts: [String: String] = [:]
 
-        /// Keeps `diagnostics`, sharing the storage of messages and excerpts seen before.
-        fileprivate mutating func keep(_ diagnostics: [Diagnostic]) {
+        /// Counts `diagnostics` and hands them to `sink`, or keeps them, sharing the storage of
+        /// messages and excerpts seen before.
+        fileprivate mutating func keep(_ diagnostics: [Diagnostic], sink: (([Diagnostic]) -> Void)?) {
+            summary.count(diagnostics)
+            if let sink {
+                sink(diagnostics)
+                return
+            }
             for var diagnostic in diagnostics {
                 if let known = messages[diagnostic.message] {
                     diagnostic.message = known
@@ -143,7 +152,6 @@ struct LintSession {
         // is usually sorted already: check in one pass before paying for a sort and its buffer.
         let sorted = zip(result.diagnostics, result.diagnostics.dropFirst()).allSatisfy { !Diagnostic.reportOrder($1, $0) }
         if !sorted { result.diagnostics.sort(by: Diagnostic.reportOrder) }
-        result.summary.count(result.diagnostics)
         return result
     }
 
@@ -180,10 +188,10 @@ struct LintSession {
             case .record(let record):
                 result.summary.records += 1
                 if collectRecords { result.records[file, default: []].append(recordRef(record)) }
-                result.keep(diagnostics)
+                result.keep(diagnostics, sink: sink)
             case .failure:
                 result.inputFailed = true
-                result.keep(diagnostics)
+                result.keep(diagnostics, sink: sink)
             }
         }
     }
@@ -199,9 +207,9 @@ struct LintSession {
     private func report(path: String, _ message: LocalizedText, into result: inout Result) {
         result.inputFailed = true
         result.summary.files += 1
-        result.diagnostics.append(Diagnostic(rule: "parse-error", severity: runner.parseErrorSeverity, message: message,
-                                             file: path, span: SourceSpan(start: .start, end: .start), record: nil,
-                                             recordId: nil, field: nil, fieldName: nil))
+        result.keep([Diagnostic(rule: "parse-error", severity: runner.parseErrorSeverity, message: message,
+                                file: path, span: SourceSpan(start: .start, end: .start), record: nil,
+                                recordId: nil, field: nil, fieldName: nil)], sink: sink)
     }
 }
 
