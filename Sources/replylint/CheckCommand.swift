@@ -93,6 +93,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        keepFreedMemoryForReuse()
         let lang = language.resolved
         let plan: OutputPlan
         do {
