@@ -19,11 +19,16 @@ public struct PhraseList: Sendable {
     public var field: CanonicalField
     /// The phrases as the pack writes them.
     public var phrases: [String]
+    /// Whether the rule reads `PhraseHit.text`. Lists that only test for presence or coverage
+    /// (required elements, topics, stock phrases) say no, and their hits carry "" instead of a
+    /// new string per hit — most hits of the full pack are of that kind.
+    public var quotesHits: Bool
 
     /// Creates a phrase list.
-    public init(field: CanonicalField, phrases: [String]) {
+    public init(field: CanonicalField, phrases: [String], quotesHits: Bool = true) {
         self.field = field
         self.phrases = phrases
+        self.quotesHits = quotesHits
     }
 }
 

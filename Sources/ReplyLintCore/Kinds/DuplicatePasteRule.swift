@@ -93,11 +93,11 @@ struct DuplicatePasteRule: Rule {
         }
         // First start of each window hash; one position per hash keeps the scan linear. A window
         // is compared only with windows that end before it starts (no self-overlap).
-        var first: [UInt64: Int] = [:]
+        var first = FirstPositions(capacity: count)
         var runs: [Range<Int>] = []
         var skipUntil = 0
         for start in 0..<count {
-            if start >= window, first[hashes[start - window]] == nil { first[hashes[start - window]] = start - window }
+            if start >= window { first.insertIfAbsent(hashes[start - window], start - window) }
             guard start >= skipUntil, let earlier = first[hashes[start]],
                   text[earlier..<(earlier + window)] == text[start..<(start + window)] else { continue }
             var length = window
@@ -108,5 +108,45 @@ struct DuplicatePasteRule: Rule {
             skipUntil = start + length
         }
         return runs
+    }
+}
+
+/// First position of each window hash, in an open-addressing table sized once per text: the
+/// rolling-hash scan does one insert and one lookup per scalar, and `[UInt64: Int]` paid SipHash
+/// and growth for each (the largest part of the rule).
+private struct FirstPositions {
+    private var keys: [UInt64]
+    private var positions: [Int]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = Array(repeating: 0, count: size)
+        positions = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The slot of `key`: where it is, or the empty slot where it would go (the table is never
+    /// more than half full, so there always is one).
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        // Fibonacci hashing spreads the polynomial hash's weak low bits over the table.
+        var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while positions[index] >= 0, keys[index] != key { index = (index + 1) & mask }
+        return index
+    }
+
+    subscript(key: UInt64) -> Int? {
+        let index = slot(key)
+        return positions[index] >= 0 ? positions[index] : nil
+    }
+
+    mutating func insertIfAbsent(_ key: UInt64, _ position: Int) {
+        let index = slot(key)
+        if positions[index] < 0 {
+            keys[index] = key
+            positions[index] = position
+        }
     }
 }

@@ -39,7 +39,7 @@ struct RequiredElementsRule: Rule {
         self.elements = elements
     }
 
-    var phraseLists: [PhraseList] { elements.map { PhraseList(field: field, phrases: $0.phrases) } }
+    var phraseLists: [PhraseList] { elements.map { PhraseList(field: field, phrases: $0.phrases, quotesHits: false) } }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }

@@ -15,7 +15,7 @@ struct VagueRule: Rule {
         stock = try options.strings("stock")
     }
 
-    var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: stock)] }
+    var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: stock, quotesHits: false)] }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
