@@ -74,9 +74,11 @@ public final class Runner: Sendable {
         let reply = builder.build(raw)
         let hits = phraseHits(for: reply)
         var found: [(finding: Finding, rule: Int)] = []
+        let scalarCache = ScalarCache()
         for index in rules.indices where scopes[index].contains(reply.type) {
             // No table means no hits: `RuleContext.hits` answers [] for any list then.
-            let context = RuleContext(now: now, phraseHits: index < hits.count ? hits[index] : [])
+            var context = RuleContext(now: now, phraseHits: index < hits.count ? hits[index] : [])
+            context.scalarCache = scalarCache
             for finding in rules[index].check(reply, context: context) { found.append((finding, index)) }
         }
         guard !found.isEmpty else { return [] }

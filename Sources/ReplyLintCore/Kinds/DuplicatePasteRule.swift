@@ -34,7 +34,7 @@ struct DuplicatePasteRule: Rule {
                                     message: equalMessage.filling(["field": reply.name(of: other), "other": name,
                                                                    "text": otherValue.text.excerpt(40)])))
         }
-        let scalars = value.text.unicodeScalars.map(\.value)
+        let scalars = context.scalars(value, of: field)
         for range in Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun) {
             findings.append(Finding(field: field, location: ValueLocation(value: value, range: range),
                                     message: metadata.message.filling(["field": name, "text": value.text.scalarSlice(range)])))

@@ -42,7 +42,7 @@ struct PunctuationRule: Rule {
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
-        let scalars = value.text.unicodeScalars.map(\.value)
+        let scalars = context.scalars(value, of: field)
         let name = reply.name(of: field)
         var findings: [Finding] = []
         var counted = 0

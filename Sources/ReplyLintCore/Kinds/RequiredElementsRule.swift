@@ -49,7 +49,7 @@ struct RequiredElementsRule: Rule {
             if !context.hits(index).isEmpty { continue }
             if element.fields.contains(where: { !reply.isBlank($0) }) { continue }
             if !element.patterns.isEmpty {
-                let text = scalars ?? value.text.unicodeScalars.map(\.value)
+                let text = scalars ?? context.scalars(value, of: field)
                 scalars = text
                 if element.patterns.contains(where: { $0.occurs(in: text) }) { continue }
             }

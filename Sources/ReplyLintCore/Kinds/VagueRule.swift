@@ -19,7 +19,7 @@ struct VagueRule: Rule {
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
-        let scalars = value.text.unicodeScalars.map(\.value)
+        let scalars = context.scalars(value, of: field)
         var covered = [Bool](repeating: false, count: scalars.count)
         for hit in context.hits(0) {
             for offset in hit.range where offset < covered.count { covered[offset] = true }

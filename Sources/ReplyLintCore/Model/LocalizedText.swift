@@ -38,10 +38,19 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     /// reply that happens to contain `{field}` stays as written. (Hand-written rather than
     /// Foundation's `replacingOccurrences`, which was the most expensive step per diagnostic.)
     public func filling(_ values: [String: LocalizedText]) -> LocalizedText {
-        LocalizedText(zh: Self.fill(zh, values, english: false), en: Self.fill(en, values, english: true))
+        LocalizedText(zh: Self.fill(zh) { Self.value(named: $0, in: values)?.zh },
+                      en: Self.fill(en) { Self.value(named: $0, in: values)?.en })
     }
 
-    private static func fill(_ template: String, _ values: [String: LocalizedText], english: Bool) -> String {
+    /// The value for placeholder `name`. A scan rather than a lookup: the tables hold a handful
+    /// of entries, and hashing the name (after making a `String` of it) cost more than comparing.
+    @inline(__always)
+    private static func value<Value>(named name: Substring, in values: [String: Value]) -> Value? {
+        for (key, value) in values where key == name { return value }
+        return nil
+    }
+
+    private static func fill(_ template: String, _ lookup: (Substring) -> String?) -> String {
         let bytes = template.utf8
         guard bytes.contains(UInt8(ascii: "{")) else { return template }
         var result = ""
@@ -52,10 +61,9 @@ public struct LocalizedText: Sendable, Hashable, Codable {
             let afterOpen = bytes.index(after: open)
             guard let close = bytes[afterOpen...].firstIndex(where: { $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "{") }) else { break }
             if bytes[close] == UInt8(ascii: "{") { cursor = close; continue }
-            let name = String(template[afterOpen..<close])
-            if let value = values[name] {
+            if let value = lookup(template[afterOpen..<close]) {
                 result += template[copied..<open]
-                result += english ? value.en : value.zh
+                result += value
                 copied = bytes.index(after: close)
             }
             cursor = bytes.index(after: close)
@@ -66,7 +74,8 @@ public struct LocalizedText: Sendable, Hashable, Codable {
 
     /// Replaces `{name}` placeholders with the same value in both languages.
     public func filling(_ values: [String: String]) -> LocalizedText {
-        filling(values.mapValues { LocalizedText(zh: $0, en: $0) })
+        LocalizedText(zh: Self.fill(zh) { Self.value(named: $0, in: values) },
+                      en: Self.fill(en) { Self.value(named: $0, in: values) })
     }
 }
 
