@@ -229,7 +229,21 @@ private struct BytesKey: Hashable {
     }
 
     static func == (lhs: BytesKey, rhs: BytesKey) -> Bool {
-        lhs.first.utf8.elementsEqual(rhs.first.utf8) && lhs.second.utf8.elementsEqual(rhs.second.utf8)
+        same(lhs.first, rhs.first) && same(lhs.second, rhs.second)
+    }
+
+    /// Byte equality with `memcmp` (a generic `elementsEqual` over the UTF-8 views went byte by
+    /// byte, and almost every lookup is a hit that compares whole messages).
+    private static func same(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                guard let a = left.baseAddress, let b = right.baseAddress else { return left.count == right.count }
+                return memcmp(a, b, left.count) == 0
+            }
+        }
     }
 }
 
