@@ -55,7 +55,7 @@ struct DuplicatePasteRule: Rule {
     /// Sentences (cut at 。！？； and line breaks, trimmed of spaces and trailing commas) that
     /// occur before; each repeat's range covers the sentence's text.
     static func repeatedSentences(_ text: [UInt32], minLength: Int) -> [Range<Int>] {
-        var seen = Set<ArraySlice<UInt32>>()
+        var seen = SeenSentences(text)
         var repeats: [Range<Int>] = []
         var start = 0
         func close(_ end: Int) {
@@ -64,8 +64,7 @@ struct DuplicatePasteRule: Rule {
             while lower < upper, ScalarClass.isSpace(text[lower]) { lower += 1 }
             while upper > lower, ScalarClass.isSpace(text[upper - 1]) || ScalarClass.isPunctuation(text[upper - 1]) { upper -= 1 }
             guard upper - lower >= minLength else { return }
-            let key = text[lower..<upper]
-            if !seen.insert(key).inserted { repeats.append(lower..<upper) }
+            if !seen.insert(lower..<upper) { repeats.append(lower..<upper) }
         }
         for index in text.indices where ScalarClass.endsSentence(text[index]) {
             close(index)
@@ -148,5 +147,58 @@ private struct FirstPositions {
             keys[index] = key
             positions[index] = position
         }
+    }
+}
+
+/// The sentences of one text seen so far, as ranges of it, in an open-addressing table keyed by
+/// an FNV-1a hash of the scalars: `Set<ArraySlice<UInt32>>` hashed every scalar with SipHash.
+/// Grows by doubling, so a text made of thousands of sentences stays linear.
+private struct SeenSentences {
+    private let text: [UInt32]
+    private var hashes: [UInt64]
+    private var ranges: [Range<Int>?]
+    private var count = 0
+
+    init(_ text: [UInt32]) {
+        self.text = text
+        hashes = Array(repeating: 0, count: 16)
+        ranges = Array(repeating: nil, count: 16)
+    }
+
+    private func hash(_ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for index in range { hash = (hash ^ UInt64(text[index])) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// Adds the sentence at `range`; false when an equal sentence was there already.
+    mutating func insert(_ range: Range<Int>) -> Bool {
+        if (count + 1) * 2 > ranges.count { grow() }
+        let key = hash(range)
+        let mask = ranges.count - 1
+        var index = Int(truncatingIfNeeded: key >> 32) & mask
+        while let existing = ranges[index] {
+            if hashes[index] == key, text[existing] == text[range] { return false }
+            index = (index + 1) & mask
+        }
+        hashes[index] = key
+        ranges[index] = range
+        count += 1
+        return true
+    }
+
+    private mutating func grow() {
+        let old = zip(hashes, ranges)
+        hashes = Array(repeating: 0, count: ranges.count * 2)
+        var fresh = [Range<Int>?](repeating: nil, count: ranges.count * 2)
+        let mask = fresh.count - 1
+        for (key, range) in old {
+            guard let range else { continue }
+            var index = Int(truncatingIfNeeded: key >> 32) & mask
+            while fresh[index] != nil { index = (index + 1) & mask }
+            hashes[index] = key
+            fresh[index] = range
+        }
+        ranges = fresh
     }
 }
