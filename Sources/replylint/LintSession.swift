@@ -36,8 +36,9 @@ struct LintSession {
         var records: [String: [RecordRef]] = [:]
         /// One copy of each distinct message and excerpt: a big audit repeats the same few
         /// hundred messages over and over, and each one costs two heap strings otherwise.
-        fileprivate var messages: [LocalizedText: LocalizedText] = [:]
-        fileprivate var excerpts: [String: String] = [:]
+        /// Keyed by bytes (see `BytesKey`).
+        fileprivate var messages: [BytesKey: LocalizedText] = [:]
+        fileprivate var excerpts: [BytesKey: String] = [:]
 
         /// Counts `diagnostics` and hands them to `sink`, or keeps them, sharing the storage of
         /// messages and excerpts seen before.
@@ -48,13 +49,15 @@ struct LintSession {
                 return
             }
             for var diagnostic in diagnostics {
-                if let known = messages[diagnostic.message] {
+                let key = BytesKey(diagnostic.message.zh, diagnostic.message.en)
+                if let known = messages[key] {
                     diagnostic.message = known
                 } else {
-                    messages[diagnostic.message] = diagnostic.message
+                    messages[key] = diagnostic.message
                 }
                 if let excerpt = diagnostic.excerpt {
-                    if let known = excerpts[excerpt] { diagnostic.excerpt = known } else { excerpts[excerpt] = excerpt }
+                    let key = BytesKey(excerpt, "")
+                    if let known = excerpts[key] { diagnostic.excerpt = known } else { excerpts[key] = excerpt }
                 }
                 self.diagnostics.append(diagnostic)
             }
@@ -210,6 +213,45 @@ struct LintSession {
         result.keep([Diagnostic(rule: "parse-error", severity: runner.parseErrorSeverity, message: message,
                                 file: path, span: SourceSpan(start: .start, end: .start), record: nil,
                                 recordId: nil, field: nil, fieldName: nil)], sink: sink)
+    }
+}
+
+/// One or two strings compared and hashed by their UTF-8 bytes. `String`'s own hashing
+/// normalises (NFC) first, which for Chinese messages made interning 6% of a run; and sharing
+/// only byte-identical texts can never change what a report shows.
+private struct BytesKey: Hashable {
+    var first: String
+    var second: String
+
+    init(_ first: String, _ second: String) {
+        self.first = first
+        self.second = second
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var first = first
+        var second = second
+        first.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(first.utf8.count)
+        second.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (lhs: BytesKey, rhs: BytesKey) -> Bool {
+        same(lhs.first, rhs.first) && same(lhs.second, rhs.second)
+    }
+
+    /// Byte equality with `memcmp` (a generic `elementsEqual` over the UTF-8 views went byte by
+    /// byte, and almost every lookup is a hit that compares whole messages).
+    private static func same(_ lhs: String, _ rhs: String) -> Bool {
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                guard let a = left.baseAddress, let b = right.baseAddress else { return left.count == right.count }
+                return memcmp(a, b, left.count) == 0
+            }
+        }
     }
 }
 

@@ -19,11 +19,16 @@ public struct PhraseList: Sendable {
     public var field: CanonicalField
     /// The phrases as the pack writes them.
     public var phrases: [String]
+    /// Whether the rule reads `PhraseHit.text`. Lists that only test for presence or coverage
+    /// (required elements, topics, stock phrases) say no, and their hits carry "" instead of a
+    /// new string per hit — most hits of the full pack are of that kind.
+    public var quotesHits: Bool
 
     /// Creates a phrase list.
-    public init(field: CanonicalField, phrases: [String]) {
+    public init(field: CanonicalField, phrases: [String], quotesHits: Bool = true) {
         self.field = field
         self.phrases = phrases
+        self.quotesHits = quotesHits
     }
 }
 
@@ -57,9 +62,30 @@ public struct RuleContext: Sendable {
         self.phraseHits = phraseHits
     }
 
+    /// Decoded scalars shared by the rules checking one reply (set by the runner).
+    var scalarCache: ScalarCache?
+
+    /// The scalar values of `value`, which is `field`'s value in the reply being checked; decoded
+    /// once per reply however many rules scan the field (four kinds scan the handling text).
+    func scalars(_ value: FieldValue, of field: CanonicalField) -> [UInt32] {
+        scalarCache?.scalars(value, of: field) ?? value.text.unicodeScalars.map(\.value)
+    }
+
     /// The matches of phrase list `list`, ordered by position.
     public func hits(_ list: Int) -> [PhraseHit] {
         list < phraseHits.count ? phraseHits[list] : []
+    }
+}
+
+/// Scalars of a reply's fields by field, filled on first use. Lives for one reply on one thread.
+final class ScalarCache: @unchecked Sendable {
+    private var table = FieldTable<[UInt32]>()
+
+    func scalars(_ value: FieldValue, of field: CanonicalField) -> [UInt32] {
+        if let cached = table[field] { return cached }
+        let scalars = value.text.unicodeScalars.map(\.value)
+        table[field] = scalars
+        return scalars
     }
 }
 

@@ -15,8 +15,8 @@ public final class Runner: Sendable {
     private struct FieldAutomaton: Sendable {
         var field: CanonicalField
         var automaton: PhraseAutomaton
-        /// For each pattern: the rule, its list and the phrase index.
-        var owners: [(rule: Int, list: Int, phrase: Int)]
+        /// For each pattern: the rule, its list, the phrase index and whether the hit is quoted.
+        var owners: [(rule: Int, list: Int, phrase: Int, quotes: Bool)]
     }
     private let automata: [FieldAutomaton]
     /// Number of phrase lists of each rule (hit tables are only built for replies with hits).
@@ -49,12 +49,12 @@ public final class Runner: Sendable {
         self.ids = chosen.map(\.metadata.id)
         self.scopes = chosen.map(\.metadata.scope)
 
-        var byField: [CanonicalField: ([[UInt32]], [(rule: Int, list: Int, phrase: Int)])] = [:]
+        var byField: [CanonicalField: ([[UInt32]], [(rule: Int, list: Int, phrase: Int, quotes: Bool)])] = [:]
         for (ruleIndex, rule) in chosen.enumerated() {
             for (listIndex, list) in rule.phraseLists.enumerated() {
                 for (phraseIndex, phrase) in list.phrases.enumerated() {
                     byField[list.field, default: ([], [])].0.append(TextNormalizer.shared.normalizePhrase(phrase))
-                    byField[list.field, default: ([], [])].1.append((ruleIndex, listIndex, phraseIndex))
+                    byField[list.field, default: ([], [])].1.append((ruleIndex, listIndex, phraseIndex, list.quotesHits))
                 }
             }
         }
@@ -74,9 +74,11 @@ public final class Runner: Sendable {
         let reply = builder.build(raw)
         let hits = phraseHits(for: reply)
         var found: [(finding: Finding, rule: Int)] = []
+        let scalarCache = ScalarCache()
         for index in rules.indices where scopes[index].contains(reply.type) {
             // No table means no hits: `RuleContext.hits` answers [] for any list then.
-            let context = RuleContext(now: now, phraseHits: index < hits.count ? hits[index] : [])
+            var context = RuleContext(now: now, phraseHits: index < hits.count ? hits[index] : [])
+            context.scalarCache = scalarCache
             for finding in rules[index].check(reply, context: context) { found.append((finding, index)) }
         }
         guard !found.isEmpty else { return [] }
@@ -107,28 +109,47 @@ public final class Runner: Sendable {
         var hits: [[[PhraseHit]]] = []
         for entry in automata {
             guard let value = reply.values[entry.field], !value.isBlank else { continue }
-            let text = value.text
-            // The field's scalars, materialised only when something matches, to quote hits.
-            var scalars: [Unicode.Scalar] = []
+            var text = value.text
+            // UTF-8 offset of each scalar (and of the end), built at the first quoted hit: a hit's
+            // text is then one slice of the field's bytes instead of a string built scalar by
+            // scalar (which went through the unspecialised generic `append(contentsOf:)`).
+            var utf8Offsets: [Int] = []
             // UTF-8 length bounds the scalar count; small fields fold on the stack.
             let capacity = max(text.utf8.count, 1)
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { folded in
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { origin in
-                    let count = normalizer.normalize(text, into: folded, origin: origin)
-                    entry.automaton.forEachMatch(in: UnsafeBufferPointer(rebasing: folded[..<count])) { match in
-                        let owner = entry.owners[match.pattern]
-                        let range = Int(origin[match.start])..<(Int(origin[match.end - 1]) + 1)
-                        if hits.isEmpty { hits = Array(repeating: [], count: rules.count) }
-                        if hits[owner.rule].isEmpty { hits[owner.rule] = Array(repeating: [], count: listCounts[owner.rule]) }
-                        if scalars.isEmpty { scalars = Array(text.unicodeScalars) }
-                        var quoted = String.UnicodeScalarView()
-                        quoted.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-                        hits[owner.rule][owner.list].append(PhraseHit(phrase: owner.phrase, range: range, text: String(quoted)))
+            text.withUTF8 { utf8 in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { folded in
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { origin in
+                        let count = normalizer.normalize(value.text, into: folded, origin: origin)
+                        entry.automaton.forEachMatch(in: UnsafeBufferPointer(rebasing: folded[..<count])) { match in
+                            let owner = entry.owners[match.pattern]
+                            let range = Int(origin[match.start])..<(Int(origin[match.end - 1]) + 1)
+                            if hits.isEmpty { hits = Array(repeating: [], count: rules.count) }
+                            if hits[owner.rule].isEmpty { hits[owner.rule] = Array(repeating: [], count: listCounts[owner.rule]) }
+                            var quoted = ""
+                            if owner.quotes {
+                                if utf8Offsets.isEmpty { utf8Offsets = Self.scalarOffsets(utf8) }
+                                let scalarCount = utf8Offsets.count - 1
+                                let lower = min(max(range.lowerBound, 0), scalarCount)
+                                let upper = min(max(range.upperBound, lower), scalarCount)
+                                quoted = String(decoding: UnsafeBufferPointer(rebasing: utf8[utf8Offsets[lower]..<utf8Offsets[upper]]),
+                                                as: UTF8.self)
+                            }
+                            hits[owner.rule][owner.list].append(PhraseHit(phrase: owner.phrase, range: range, text: quoted))
+                        }
                     }
                 }
             }
         }
         return hits
+    }
+
+    /// The UTF-8 offset of every scalar of valid UTF-8 `bytes`, plus the end.
+    private static func scalarOffsets(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(bytes.count + 1)
+        for (index, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
+        offsets.append(bytes.count)
+        return offsets
     }
 
     private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, file: String,

@@ -11,6 +11,10 @@ struct PunctuationRule: Rule {
     let marks: [UInt32: String]
     let longWithout: Int
     let longMessage: LocalizedText
+    /// Bitmap of the ASCII marks and whether any mark is not ASCII: the scan tests every scalar,
+    /// and a dictionary lookup (SipHash) per scalar was most of the rule's cost.
+    private let asciiMarks: (low: UInt64, high: UInt64)
+    private let hasOtherMarks: Bool
 
     init(metadata: RuleMetadata, options: RuleOptions) throws {
         self.metadata = metadata
@@ -25,13 +29,20 @@ struct PunctuationRule: Rule {
         }
         guard !marks.isEmpty else { throw options.error("marks", "至少需要一个符号", "needs at least one mark") }
         self.marks = marks
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for key in marks.keys where key < 128 {
+            if key < 64 { low |= 1 << UInt64(key) } else { high |= 1 << UInt64(key - 64) }
+        }
+        asciiMarks = (low, high)
+        hasOtherMarks = marks.keys.contains { $0 >= 128 }
         longWithout = try options.int("longWithout") ?? 30
         longMessage = try options.localized("longMessage") ?? metadata.message
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
-        let scalars = value.text.unicodeScalars.map(\.value)
+        let scalars = context.scalars(value, of: field)
         let name = reply.name(of: field)
         var findings: [Finding] = []
         var counted = 0
@@ -45,7 +56,7 @@ struct PunctuationRule: Rule {
             if ScalarClass.isSentencePunctuation(scalar), !Self.isNumberSeparator(scalars, index) {
                 sawPunctuation = true
             }
-            guard marks[scalar] != nil else { continue }
+            guard isMark(scalar) else { continue }
             switch scalar {
             case 0x28:
                 let fires = Self.hanNear(scalars, index)
@@ -80,6 +91,13 @@ struct PunctuationRule: Rule {
                                                                   "length": String(counted), "max": String(longWithout)])))
         }
         return findings
+    }
+
+    @inline(__always)
+    private func isMark(_ scalar: UInt32) -> Bool {
+        if scalar < 64 { return asciiMarks.low & (1 << UInt64(scalar)) != 0 }
+        if scalar < 128 { return asciiMarks.high & (1 << UInt64(scalar - 64)) != 0 }
+        return hasOtherMarks && marks[scalar] != nil
     }
 
     /// `,` or `.` between ASCII digits (`1,200.50`) separates digits, it does not end a clause.

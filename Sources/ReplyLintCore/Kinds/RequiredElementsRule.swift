@@ -39,7 +39,7 @@ struct RequiredElementsRule: Rule {
         self.elements = elements
     }
 
-    var phraseLists: [PhraseList] { elements.map { PhraseList(field: field, phrases: $0.phrases) } }
+    var phraseLists: [PhraseList] { elements.map { PhraseList(field: field, phrases: $0.phrases, quotesHits: false) } }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
@@ -49,7 +49,7 @@ struct RequiredElementsRule: Rule {
             if !context.hits(index).isEmpty { continue }
             if element.fields.contains(where: { !reply.isBlank($0) }) { continue }
             if !element.patterns.isEmpty {
-                let text = scalars ?? value.text.unicodeScalars.map(\.value)
+                let text = scalars ?? context.scalars(value, of: field)
                 scalars = text
                 if element.patterns.contains(where: { $0.occurs(in: text) }) { continue }
             }

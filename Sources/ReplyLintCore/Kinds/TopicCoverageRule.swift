@@ -18,8 +18,8 @@ struct TopicCoverageRule: Rule {
     }
 
     var phraseLists: [PhraseList] {
-        [PhraseList(field: from, phrases: lexicon.phrases), PhraseList(field: from, phrases: excluded),
-         PhraseList(field: field, phrases: lexicon.phrases), PhraseList(field: field, phrases: excluded)]
+        [PhraseList(field: from, phrases: lexicon.phrases, quotesHits: false), PhraseList(field: from, phrases: excluded, quotesHits: false),
+         PhraseList(field: field, phrases: lexicon.phrases, quotesHits: false), PhraseList(field: field, phrases: excluded, quotesHits: false)]
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {

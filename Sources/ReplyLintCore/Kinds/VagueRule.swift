@@ -15,11 +15,11 @@ struct VagueRule: Rule {
         stock = try options.strings("stock")
     }
 
-    var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: stock)] }
+    var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: stock, quotesHits: false)] }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
-        let scalars = value.text.unicodeScalars.map(\.value)
+        let scalars = context.scalars(value, of: field)
         var covered = [Bool](repeating: false, count: scalars.count)
         for hit in context.hits(0) {
             for offset in hit.range where offset < covered.count { covered[offset] = true }

@@ -49,19 +49,29 @@ public enum CanonicalField: String, Sendable, Hashable, CaseIterable, Codable, C
         lhs.order < rhs.order
     }
 
-    private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+    private var order: Int { ordinal }
 
     // By case, not by raw value: a String-backed enum otherwise hashes its raw string, and replies
     // look their fields up by canonical field many times per record.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(ordinal)
+        hasher.combine(ordinalByte)
     }
 
     public static func == (lhs: CanonicalField, rhs: CanonicalField) -> Bool {
-        lhs.ordinal == rhs.ordinal
+        lhs.ordinalByte == rhs.ordinalByte
     }
 
-    private var ordinal: UInt8 {
+    /// Number of canonical fields (the size of a `FieldTable`).
+    static let count = allCases.count
+
+    /// The fields by ordinal.
+    static let byOrdinal: [CanonicalField] = allCases
+
+    /// Position in `allCases`: the index of the field in a `FieldTable`.
+    @inline(__always)
+    var ordinal: Int { Int(ordinalByte) }
+
+    private var ordinalByte: UInt8 {
         switch self {
         case .id: return 0
         case .type: return 1

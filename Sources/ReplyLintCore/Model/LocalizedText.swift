@@ -38,35 +38,59 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     /// reply that happens to contain `{field}` stays as written. (Hand-written rather than
     /// Foundation's `replacingOccurrences`, which was the most expensive step per diagnostic.)
     public func filling(_ values: [String: LocalizedText]) -> LocalizedText {
-        LocalizedText(zh: Self.fill(zh, values, english: false), en: Self.fill(en, values, english: true))
+        LocalizedText(zh: Self.fill(zh) { Self.value(named: $0, in: values)?.zh },
+                      en: Self.fill(en) { Self.value(named: $0, in: values)?.en })
     }
 
-    private static func fill(_ template: String, _ values: [String: LocalizedText], english: Bool) -> String {
-        let bytes = template.utf8
-        guard bytes.contains(UInt8(ascii: "{")) else { return template }
-        var result = ""
-        result.reserveCapacity(bytes.count + 32)
-        var copied = bytes.startIndex  // start of the text not yet copied
-        var cursor = bytes.startIndex
-        while let open = bytes[cursor...].firstIndex(of: UInt8(ascii: "{")) {
-            let afterOpen = bytes.index(after: open)
-            guard let close = bytes[afterOpen...].firstIndex(where: { $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "{") }) else { break }
-            if bytes[close] == UInt8(ascii: "{") { cursor = close; continue }
-            let name = String(template[afterOpen..<close])
-            if let value = values[name] {
-                result += template[copied..<open]
-                result += english ? value.en : value.zh
-                copied = bytes.index(after: close)
-            }
-            cursor = bytes.index(after: close)
+    /// The value for placeholder `name` (UTF-8). A scan rather than a lookup: the tables hold a
+    /// handful of entries, and making a `String` of the name and hashing it cost more than
+    /// comparing bytes. Byte-equal means equal; a non-ASCII name that matches no key byte for
+    /// byte is compared as a string too, so canonically equivalent spellings still match.
+    @inline(__always)
+    private static func value<Value>(named name: UnsafeBufferPointer<UInt8>, in values: [String: Value]) -> Value? {
+        for (key, value) in values {
+            var key = key
+            if key.withUTF8({ $0.elementsEqual(name) }) { return value }
         }
-        result += template[copied...]
-        return result
+        guard name.contains(where: { $0 >= 0x80 }) else { return nil }
+        let text = String(decoding: name, as: UTF8.self)
+        for (key, value) in values where key == text { return value }
+        return nil
+    }
+
+    /// One pass over the template's bytes; `{name}` is replaced when `lookup` knows the name,
+    /// and a `{` inside braces restarts the placeholder there (`{{field}` keeps the first `{`).
+    private static func fill(_ template: String, _ lookup: (UnsafeBufferPointer<UInt8>) -> String?) -> String {
+        var template = template
+        let filled: [UInt8]? = template.withUTF8 { bytes in
+            let open = UInt8(ascii: "{")
+            let close = UInt8(ascii: "}")
+            guard bytes.contains(open) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 64)
+            var copied = 0  // start of the text not yet copied
+            var cursor = 0
+            while let start = bytes[cursor...].firstIndex(of: open) {
+                guard let end = bytes[(start + 1)...].firstIndex(where: { $0 == close || $0 == open }) else { break }
+                if bytes[end] == open { cursor = end; continue }
+                if let value = lookup(UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end])) {
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+                    result.append(contentsOf: value.utf8)
+                    copied = end + 1
+                }
+                cursor = end + 1
+            }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return result
+        }
+        guard let filled else { return template }
+        return String(decoding: filled, as: UTF8.self)
     }
 
     /// Replaces `{name}` placeholders with the same value in both languages.
     public func filling(_ values: [String: String]) -> LocalizedText {
-        filling(values.mapValues { LocalizedText(zh: $0, en: $0) })
+        LocalizedText(zh: Self.fill(zh) { Self.value(named: $0, in: values) },
+                      en: Self.fill(en) { Self.value(named: $0, in: values) })
     }
 }
 

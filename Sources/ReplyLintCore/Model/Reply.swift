@@ -5,17 +5,17 @@ public struct Reply: Sendable {
     /// Where the record starts in the file.
     public var start: SourcePosition
     /// Canonical fields present in the record.
-    public var values: [CanonicalField: FieldValue] = [:]
+    public var values = FieldTable<FieldValue>()
     /// The name each canonical field has in the file.
-    public var fieldNames: [CanonicalField: String] = [:]
+    public var fieldNames = FieldTable<String>()
     /// Fields replylint does not know, kept for reports.
     public var extras: [(name: String, value: FieldValue)] = []
     /// The business type, when it parses.
     public var type: BusinessType?
     /// Parsed flags (`isTrue`, `companyResponsible`); absent when not given.
-    public var flags: [CanonicalField: Bool] = [:]
+    public var flags = FieldTable<Bool>()
     /// Parsed timestamps in seconds since the Unix epoch.
-    public var timestamps: [CanonicalField: Int64] = [:]
+    public var timestamps = FieldTable<Int64>()
     /// The supply area, when it parses.
     public var area: Area?
     /// Parsed attachments.

@@ -34,6 +34,8 @@ public enum ScalarClass {
             return (0x21...0x2F).contains(value) || (0x3A...0x40).contains(value)
                 || (0x5B...0x60).contains(value) || (0x7B...0x7E).contains(value)
         }
+        // Han ideographs (category Lo) are most of a reply; skip the Unicode property lookup.
+        if isHan(value) { return false }
         guard let scalar = Unicode.Scalar(value) else { return false }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
