@@ -98,14 +98,52 @@ struct XMLTagTracker {
     /// later error never reach the parser together: libxml2's reader returns no more nodes after
     /// an error, and would otherwise drop the record's end.)
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        for (index, byte) in bytes.enumerated() {
-            step(byte)
+        var index = 0
+        while index < bytes.count {
+            // Text between tags is most of an export: skip it in one tight loop, not one state
+            // machine step per byte.
+            if case .text = state {
+                index = scanText(bytes, from: index)
+                guard index < bytes.count else { break }
+            }
+            step(bytes[index])
+            index += 1
             if recordClosed {
                 recordClosed = false
-                return index + 1
+                return index
             }
         }
         return bytes.count
+    }
+
+    /// Does what `step` does for text bytes, up to the next `<` (not consumed); returns its index.
+    private mutating func scanText(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        var line = position.line, column = position.column
+        var scalars = 0
+        var special = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == Self.lt { break }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+                scalars += 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+                scalars += 1
+            }
+            if byte == UInt8(ascii: "&") || byte == 0x0D { special = true }
+            index += 1
+        }
+        offset += index - start
+        position.line = line
+        position.column = column
+        if let owner = runOwner, owner >= base, owner - base < tags.count {
+            tags[owner - base].runScalars += scalars
+            if special { tags[owner - base].runSpecial = true }
+        }
+        return index
     }
 
     @inline(__always)
