@@ -270,7 +270,16 @@ final class TextDecoder {
                     i += 8
                 }
                 guard i < end else { break }
-                if base[i] < 0x80 { i += 1; continue }
+                let lead = base[i]
+                if lead < 0x80 { i += 1; continue }
+                // Most non-ASCII text here is Chinese: three-byte sequences whose lead byte needs
+                // no extra range check on the next byte (E1–EC, EE, EF; U+1000–U+CFFF and
+                // U+E000–U+FFFF), so only the two continuation bytes are checked.
+                if end - i >= 3, (0xE1...0xEC).contains(lead) || lead == 0xEE || lead == 0xEF,
+                   base[i + 1] & 0xC0 == 0x80, base[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                    continue
+                }
                 let length = sequenceLength(buffer, at: i)
                 if length <= 0 { return i }
                 i += length
