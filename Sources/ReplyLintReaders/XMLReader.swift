@@ -129,7 +129,9 @@ public struct XMLReader: RecordReader, Sendable {
         /// True when the C string at `pointer` has exactly the bytes `name` (no copy).
         private func equals(_ pointer: UnsafePointer<xmlChar>?, _ name: [UInt8]) -> Bool {
             guard let pointer else { return name.isEmpty }
-            for (i, byte) in name.enumerated() where pointer[i] != byte { return false }
+            // A NUL in `name` (the tracker copies raw file bytes) ends the comparison too, so the
+            // C string is never read past its terminator.
+            for (i, byte) in name.enumerated() where pointer[i] != byte || byte == 0 { return false }
             return pointer[name.count] == 0
         }
 
