@@ -107,7 +107,17 @@ struct CSVRowParser {
                 }
             }
             let bodyStart = storage.count
-            while let byte = cursor.peek() {
+            while true {
+                // Whole runs of plain field bytes at once; the byte-by-byte path below handles
+                // the stops (and whatever the cursor cannot hand over as a run).
+                let room = maxFieldBytes + 1 - (storage.count - bodyStart)
+                if cursor.consumeRun(stoppingAt: delimiter, Self.lineFeed, Self.carriageReturn, limit: room,
+                                     appendingTo: &storage) > 0, storage.count - bodyStart > maxFieldBytes {
+                    skipLine()
+                    return .malformed(position: fieldStart, message: LocalizedText(
+                        zh: "字段超过 \(maxFieldBytes) 字节", en: "a field longer than \(maxFieldBytes) bytes"), resync: false)
+                }
+                guard let byte = cursor.peek() else { break }
                 if byte == delimiter || byte == Self.lineFeed { break }
                 if byte == Self.carriageReturn {
                     cursor.next()
@@ -139,6 +149,13 @@ struct CSVRowParser {
         var doubled = false
         var firstBreak: (index: Int, position: SourcePosition)?
         while true {
+            // Runs stop at a quote or a line feed, which need the checks below; the limit keeps
+            // the runaway-quote cut at exactly the same byte as byte-by-byte reading.
+            let room = maxFieldBytes + 1 - (storage.count - bodyStart)
+            if cursor.consumeRun(stoppingAt: Self.quote, Self.lineFeed, Self.lineFeed, limit: room,
+                                 appendingTo: &storage) > 0, storage.count - bodyStart > maxFieldBytes {
+                return unterminated(quotePosition, bodyStart: bodyStart, firstBreak: firstBreak)
+            }
             guard let byte = cursor.next() else {
                 return unterminated(quotePosition, bodyStart: bodyStart, firstBreak: firstBreak)
             }

@@ -4,23 +4,27 @@ import ReplyLintCore
 /// the next byte, so positions are those an editor shows for the decoded file. Bytes can be
 /// pushed back to re-read them (CSV resynchronisation), and decoding faults come out as
 /// positioned parse failures, at most one per line.
+///
+/// The per-byte state opts out of dynamic exclusivity checks (as `ByteSource` does): a cursor
+/// belongs to one reader on one thread and every access is instantaneous, so none can overlap,
+/// and the checks cost more than the work on the per-byte path.
 final class TextCursor {
     private let decoder: TextDecoder
-    private var buffer: [UInt8] = []
-    private var index = 0
-    private var replay: [UInt8] = []
-    private var replayIndex = 0
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var index = 0
+    @exclusivity(unchecked) private var replay: [UInt8] = []
+    @exclusivity(unchecked) private var replayIndex = 0
     /// Decoded bytes taken from the decoder so far (replayed bytes not counted).
-    private var consumed = 0
+    @exclusivity(unchecked) private var consumed = 0
     private var pendingFaults: [TextDecoder.Fault] = []
     private var pendingIndex = 0
-    private var nextFaultOffset = Int.max
+    @exclusivity(unchecked) private var nextFaultOffset = Int.max
     private var lastFaultLine = 0
     private var reportedFaults = 0
     /// Faults reported after this many are summarised in one message.
     private let maxFaults = 100
     /// Position of the next byte.
-    private(set) var position = SourcePosition.start
+    @exclusivity(unchecked) private(set) var position = SourcePosition.start
     /// Decoding failures met so far, in order; readers take them with `takeFailures()`.
     private(set) var failures: [ParseFailure] = []
 
@@ -76,6 +80,53 @@ final class TextCursor {
             position.column += 1
         }
         return byte
+    }
+
+    /// Consumes the bytes before the next `a`, `b` or `c`, appending them to `output`, and
+    /// returns how many; one of the stops must be the line feed, so that only the column moves.
+    /// The run also ends at the end of the decoded chunk, at a decoding fault, after `limit`
+    /// bytes, and is empty while pushed-back bytes are replayed: the caller then goes on byte by
+    /// byte with `peek`/`next`, which handle all of those.
+    /// This is the CSV reader's hot loop: most of an export is field bodies.
+    @inline(__always)
+    func consumeRun(stoppingAt a: UInt8, _ b: UInt8, _ c: UInt8, limit: Int, appendingTo output: inout [UInt8]) -> Int {
+        guard replayIndex >= replay.count else { return 0 }
+        if index >= buffer.count, !refill() { return 0 }
+        let start = index
+        // Faults are noted by `next()` when their byte is reached, so a run stops short of them.
+        let end = min(buffer.count, start + max(0, min(limit, nextFaultOffset - consumed)))
+        guard end > start else { return 0 }
+        var stop = start
+        var columns = 0
+        buffer.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            // Eight bytes at a time while none of them is a stop (SWAR: a byte equal to a stop
+            // becomes zero after the XOR, and the zero-byte test sets its high bit); code
+            // points are the bytes that are not continuation bytes (10xxxxxx).
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let spreadA = ones &* UInt64(a), spreadB = ones &* UInt64(b), spreadC = ones &* UInt64(c)
+            while end - stop >= 8 {
+                let word = UnsafeRawPointer(base + stop).loadUnaligned(as: UInt64.self)
+                let xa = word ^ spreadA, xb = word ^ spreadB, xc = word ^ spreadC
+                let hits = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
+                if hits != 0 { break }
+                columns += 8 - (word & ~(word << 1) & highs).nonzeroBitCount
+                stop += 8
+            }
+            while stop < end {
+                let byte = base[stop]
+                if byte == a || byte == b || byte == c { break }
+                if byte & 0xC0 != 0x80 { columns += 1 }
+                stop += 1
+            }
+            if stop > start { output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: stop - start)) }
+        }
+        let length = stop - start
+        index = stop
+        consumed += length
+        position.column += columns
+        return length
     }
 
     private func noteFault() {

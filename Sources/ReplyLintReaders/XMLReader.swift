@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 internal import CLibXML2
 import ReplyLintCore
 
@@ -86,6 +91,8 @@ public struct XMLReader: RecordReader, Sendable {
         var entityReported = false
         /// Start of the latest element returned, to spot error positions inside entity text.
         var latestElementStart: SourcePosition?
+        /// Element names made so far, by libxml2 address (see `elementName`).
+        var nameCache: [UnsafeRawPointer: (bytes: [UInt8], name: String)] = [:]
 
         init(reader: xmlTextReaderPtr, input: XMLInput, handler: @escaping (ReaderEvent) -> Void) {
             self.reader = reader
@@ -116,10 +123,32 @@ public struct XMLReader: RecordReader, Sendable {
 
         private func bytes(_ pointer: UnsafePointer<xmlChar>?) -> [UInt8] {
             guard let pointer else { return [] }
-            var result: [UInt8] = []
-            var i = 0
-            while pointer[i] != 0 { result.append(pointer[i]); i += 1 }
-            return result
+            return Array(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))))
+        }
+
+        /// True when the C string at `pointer` has exactly the bytes `name` (no copy).
+        private func equals(_ pointer: UnsafePointer<xmlChar>?, _ name: [UInt8]) -> Bool {
+            guard let pointer else { return name.isEmpty }
+            // A NUL in `name` (the tracker copies raw file bytes) ends the comparison too, so the
+            // C string is never read past its terminator.
+            for (i, byte) in name.enumerated() where pointer[i] != byte || byte == 0 { return false }
+            return pointer[name.count] == 0
+        }
+
+        /// The element name at `pointer` as a String, reusing the last ones made: libxml2's reader
+        /// keeps names in its dictionary, so the same name comes back at the same address, and
+        /// a name is made once per distinct element rather than once per element. The bytes are
+        /// compared too, so a reused address can never give a wrong name.
+        private mutating func elementName(_ pointer: UnsafePointer<xmlChar>?) -> String {
+            guard let pointer else { return "" }
+            let key = UnsafeRawPointer(pointer)
+            if let cached = nameCache[key], equals(pointer, cached.bytes) { return cached.name }
+            let bytes = bytes(pointer)
+            let name = String(decoding: bytes, as: UTF8.self)
+            // Bounded: a file with endlessly many distinct names must not grow memory.
+            if nameCache.count >= 4096 { nameCache.removeAll(keepingCapacity: true) }
+            nameCache[key] = (bytes, name)
+            return name
         }
 
         /// The line libxml2 noted for the current node (used when exact tracking is lost).
@@ -143,7 +172,6 @@ public struct XMLReader: RecordReader, Sendable {
                 let empty = xmlTextReaderIsEmptyElement(reader) == 1
                 let start = tag?.start ?? nodeLine()
                 latestElementStart = start
-                let name = string(xmlTextReaderConstLocalName(reader))
                 if depth == 1 {
                     recordTag = number
                     entityReported = false
@@ -153,6 +181,7 @@ public struct XMLReader: RecordReader, Sendable {
                     let textStart = tag.map { SourceText(start: $0.contentStart, dialect: .startOnly) }
                         ?? SourceText(start: start, dialect: .startOnly)
                     let attributes = attributes(tag)
+                    let name = elementName(xmlTextReaderConstLocalName(reader))
                     assembler.beginElement(level: depth - 1, name: name, start: start, textStart: textStart, attributes: attributes)
                     if empty { assembler.endElement(level: depth - 1, exact: nil) }
                 }
@@ -189,7 +218,7 @@ public struct XMLReader: RecordReader, Sendable {
         /// The tracker's tag for element `number`, if the names agree.
         private mutating func trackedTag(_ number: Int) -> XMLTagTracker.Tag? {
             guard tracking else { return nil }
-            guard let tag = input.tracker.tag(number), tag.name == bytes(xmlTextReaderConstName(reader)) else {
+            guard let tag = input.tracker.tag(number), equals(xmlTextReaderConstName(reader), tag.name) else {
                 tracking = false
                 return nil
             }

@@ -22,20 +22,20 @@ struct XMLRecordAssembler {
     }
 
     /// Names of elements that are attachment items when they sit directly in a record.
+    /// Both run once per field element: `lowercased()` is only paid for names of the right
+    /// length, since the Chinese names have no case and the ASCII ones can only come from
+    /// ASCII letters (no non-ASCII character lowercases to a letter of "attachmentlist").
     static func attachmentField(forItem name: String) -> String? {
-        switch name.lowercased() {
-        case "附件": return "附件"
-        case "attachment": return "attachments"
-        default: return nil
-        }
+        if name == "附件" { return "附件" }
+        if name.utf8.count == 10, name.lowercased() == "attachment" { return "attachments" }
+        return nil
     }
 
     /// The field name of a list-container element.
     static func listFieldName(_ name: String) -> String {
-        switch name.lowercased() {
+        switch name {
         case "附件列表", "附件清单", "附件信息": return "附件"
-        case "attachmentlist": return "attachments"
-        default: return name
+        default: return name.utf8.count == 14 && name.lowercased() == "attachmentlist" ? "attachments" : name
         }
     }
 

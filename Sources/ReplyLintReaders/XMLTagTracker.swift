@@ -98,14 +98,94 @@ struct XMLTagTracker {
     /// later error never reach the parser together: libxml2's reader returns no more nodes after
     /// an error, and would otherwise drop the record's end.)
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        for (index, byte) in bytes.enumerated() {
-            step(byte)
+        var index = 0
+        while index < bytes.count {
+            // Text between tags is most of an export: skip it in one tight loop, not one state
+            // machine step per byte.
+            switch state {
+            case .text: index = scanText(bytes, from: index)
+            case .tagName: index = scanTagName(bytes, from: index)
+            case .endTag: index = skipEndTag(bytes, from: index)
+            default: break
+            }
+            guard index < bytes.count else { break }
+            step(bytes[index])
+            index += 1
             if recordClosed {
                 recordClosed = false
-                return index + 1
+                return index
             }
         }
         return bytes.count
+    }
+
+    /// Does what `step` does for the bytes of a start tag's name: appends them to `name`, up to
+    /// the white space, `>` or `/` that ends it (left for `step`); returns that index.
+    private mutating func scanTagName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if Self.isSpace(byte) || byte == Self.gt || byte == Self.slash { break }
+            index += 1
+        }
+        name.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        advance(over: bytes, from: start, to: index)
+        return index
+    }
+
+    /// Does what `step` does inside an end tag, up to its `>` (left for `step`); returns its index.
+    private mutating func skipEndTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] != Self.gt { index += 1 }
+        advance(over: bytes, from: start, to: index)
+        return index
+    }
+
+    /// Moves the position over `bytes[start..<end]` as `advance` does byte by byte.
+    private mutating func advance(over bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        var line = position.line, column = position.column
+        for index in start..<end {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        offset += end - start
+        position.line = line
+        position.column = column
+    }
+
+    /// Does what `step` does for text bytes, up to the next `<` (not consumed); returns its index.
+    private mutating func scanText(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        var line = position.line, column = position.column
+        var scalars = 0
+        var special = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == Self.lt { break }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+                scalars += 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+                scalars += 1
+            }
+            if byte == UInt8(ascii: "&") || byte == 0x0D { special = true }
+            index += 1
+        }
+        offset += index - start
+        position.line = line
+        position.column = column
+        if let owner = runOwner, owner >= base, owner - base < tags.count {
+            tags[owner - base].runScalars += scalars
+            if special { tags[owner - base].runSpecial = true }
+        }
+        return index
     }
 
     @inline(__always)

@@ -168,6 +168,20 @@ import Testing
         #expect(events.records.compactMap { $0.value("处理情况")?.text } == ["好\u{FFFD}的", "行"])
     }
 
+    @Test func longFieldsKeepPositionsAndFaultsAcrossRuns() {
+        // Field bodies are read in runs (eight bytes at a time, across the decoder's 64 KiB
+        // chunks): a bad byte deep inside a long field, and the quoted field after it, must keep
+        // their exact positions.
+        let long = String(repeating: "经核实已处理", count: 5_000)  // 30,000 characters
+        let bytes = Array("工单编号,处理情况,备注\nA,\(long)".utf8) + [0xFF] + Array("尾,\"引\"\"号\"\nB,短,x\n".utf8)
+        let events = ReaderTestSupport.events(CSVReader(), bytes)
+        #expect(events.failures.map(\.position) == [at(2, 30_003)])
+        #expect(events.records.first?.value("处理情况")?.text == long + "\u{FFFD}尾")
+        #expect(events.records.first?.value("备注")?.text == "引\"号")
+        #expect(events.records.first?.value("备注")?.source.start == at(2, 30_007))
+        #expect(events.records.last?.value("处理情况")?.source.start == at(3, 3))
+    }
+
     @Test func multiByteCharactersAcrossChunkBoundaries() throws {
         var text = "工单编号,处理情况\r\n"
         var expected: [String] = []
