@@ -86,12 +86,7 @@ public final class ByteSource {
         guard let byte = peek() else { return nil }
         index += 1
         offset += 1
-        if byte == 0x0A {
-            position.line += 1
-            position.column = 1
-        } else if byte & 0xC0 != 0x80 {
-            position.column += 1
-        }
+        position.advance(overUTF8: byte)
         return byte
     }
 

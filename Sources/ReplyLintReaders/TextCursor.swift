@@ -73,12 +73,7 @@ final class TextCursor {
             index += 1
             consumed += 1
         }
-        if byte == 0x0A {
-            position.line += 1
-            position.column = 1
-        } else if byte & 0xC0 != 0x80 {
-            position.column += 1
-        }
+        position.advance(overUTF8: byte)
         return byte
     }
 

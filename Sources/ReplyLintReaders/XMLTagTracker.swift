@@ -191,12 +191,7 @@ struct XMLTagTracker {
     @inline(__always)
     private mutating func advance(_ byte: UInt8) {
         offset += 1
-        if byte == 0x0A {
-            position.line += 1
-            position.column = 1
-        } else if byte & 0xC0 != 0x80 {
-            position.column += 1
-        }
+        position.advance(overUTF8: byte)
     }
 
     private static let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/")

@@ -14,6 +14,18 @@ public struct SourcePosition: Sendable, Hashable, Comparable, Codable {
     /// The start of a file.
     public static let start = SourcePosition(line: 1, column: 1)
 
+    /// Moves past one byte of UTF-8 text: a line feed starts the next line, and a byte that
+    /// begins a scalar (not a continuation byte) moves one column, so columns count code points.
+    @inlinable @inline(__always)
+    public mutating func advance(overUTF8 byte: UInt8) {
+        if byte == 0x0A {
+            line += 1
+            column = 1
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
+        }
+    }
+
     public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
