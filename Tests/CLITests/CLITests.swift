@@ -163,3 +163,18 @@ import Testing
         }
     }
 }
+
+/// `--help` is part of the interface: a change to an option's help must be deliberate.
+/// Re-record with `RECORD_GOLDEN=1 swift test --filter HelpSnapshotTests`.
+@Suite struct HelpSnapshotTests {
+    @Test(arguments: ["check", "rules", "explain"])
+    func helpMatchesSnapshot(_ command: String) throws {
+        let help = try CLITests.run([command, "--help"], environment: ["COLUMNS": "100"]).stdout
+        let url = CLITests.root.appendingPathComponent("Fixtures/expected/help-\(command).txt")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
+            try Data(help.utf8).write(to: url)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(help == expected, "replylint \(command) --help changed; re-record if intended")
+    }
+}
