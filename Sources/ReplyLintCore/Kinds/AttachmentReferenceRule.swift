@@ -40,24 +40,11 @@ struct AttachmentReferenceRule: Rule {
             }
         }
         guard let last = references.max(by: { $0.range.upperBound < $1.range.upperBound }) else { return [] }
-        let tail = Array(value.text.unicodeScalars).dropFirst(last.range.upperBound)
-        let onlyPunctuation = tail.allSatisfy { $0.properties.isWhitespace || $0.properties.generalCategory.isPunctuation }
+        let tail = value.text.unicodeScalars.dropFirst(last.range.upperBound)
+        let onlyPunctuation = tail.allSatisfy { ScalarClass.isSpace($0.value) || ScalarClass.isPunctuation($0.value) }
         guard !onlyPunctuation else { return [] }
         return [Finding(field: field, location: ValueLocation(value: value, range: last.range),
                         message: notAtEndMessage.filling(values.merging(["text": last.text]) { $1 }),
                         severity: notAtEndSeverity)]
-    }
-}
-
-extension Unicode.GeneralCategory {
-    /// True for the punctuation categories.
-    var isPunctuation: Bool {
-        switch self {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation:
-            return true
-        default:
-            return false
-        }
     }
 }
