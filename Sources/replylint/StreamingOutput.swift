@@ -39,7 +39,10 @@ final class StreamingOutput {
     func write(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
         for index in targets.indices {
-            targets[index].buffer.append(contentsOf: targets[index].reporter.render(diagnostics, context: context).utf8)
+            // Rendered before the buffer is touched: appending inside an expression that also reads
+            // `targets[index]` made the buffer non-unique, so every batch copied the whole buffer.
+            let rendered = targets[index].reporter.render(diagnostics, context: context)
+            targets[index].buffer.append(contentsOf: rendered.utf8)
             if targets[index].buffer.count >= flushSize { flush(index) }
         }
     }
