@@ -3,11 +3,14 @@
 # compares it with ripgrep scanning the same file for the pack's phrase lists.
 #
 # Usage: Scripts/bench.sh [--sizes "10000 100000 1000000"] [--formats "jsonl csv xml"]
-#                         [--jobs "1 2"] [--bin PATH] [--no-build] [--repeat N]
+#                         [--jobs "1 2"] [--bin [LABEL=]PATH ...] [--no-build] [--repeat N]
+#                         [--table FILE]
 #
-# Prints a Markdown table (also saved to bench-out/results.md): per format, size and --jobs:
-# wall time, CPU time (user + system: the fair figure on a busy machine), records/s, MB/s, peak
-# RSS, ripgrep's time and replylint's time as a multiple of it.
+# Prints a Markdown table (also saved to bench-out/results.md or --table FILE): per format, size,
+# build and --jobs: wall time, CPU time (user + system: the fair figure on a busy machine),
+# records/s, MB/s, peak RSS, ripgrep's time and replylint's time as a multiple of it.
+# `--bin` may be given several times (e.g. `--bin before=/tmp/old --bin after=.build/release/replylint`)
+# to measure builds side by side on the same corpora, one right after the other.
 # Formats the binary cannot read yet are skipped. Corpora are generated once into bench-out/
 # (gitignored) and reused. Needs /usr/bin/time (package `time`) and rg (package `ripgrep`).
 set -euo pipefail
@@ -17,7 +20,8 @@ out="$root/bench-out"
 sizes="10000 100000 1000000"
 formats="jsonl csv xml"
 jobs_list=""
-bin="$root/.build/release/replylint"
+bins=()
+table="$out/results.md"
 build=1
 repeat=1
 while [[ $# -gt 0 ]]; do
@@ -25,10 +29,11 @@ while [[ $# -gt 0 ]]; do
         --sizes) sizes="$2"; shift 2 ;;
         --formats) formats="$2"; shift 2 ;;
         --jobs) jobs_list="$2"; shift 2 ;;
-        --bin) bin="$2"; shift 2 ;;
+        --bin) bins+=("$2"); shift 2 ;;
+        --table) table="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
         --repeat) repeat="$2"; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -40,13 +45,12 @@ mkdir -p "$out"
 if [[ $build == 1 ]]; then
     (cd "$root" && swift build -c release >&2)
 fi
-[[ -x "$bin" ]] || { echo "bench.sh: no binary at $bin" >&2; exit 2; }
-
-# --jobs exists from the parallel pipeline on; older binaries run single-threaded.
-has_jobs=0
-"$bin" check --help 2>/dev/null | grep -q -- '--jobs' && has_jobs=1
+[[ ${#bins[@]} == 0 ]] && bins=("$root/.build/release/replylint")
+for entry in "${bins[@]}"; do
+    [[ -x "${entry#*=}" ]] || { echo "bench.sh: no binary at ${entry#*=}" >&2; exit 2; }
+done
 if [[ -z "$jobs_list" ]]; then
-    if [[ $has_jobs == 1 ]]; then jobs_list="1 $(nproc)"; else jobs_list="1"; fi
+    jobs_list="1 $(nproc)"
     [[ "$jobs_list" == "1 1" ]] && jobs_list="1"
 fi
 
@@ -98,21 +102,13 @@ best_of() {  # best wall time over $repeat runs, RSS of that run
     echo "$best"
 }
 
-table="$out/results.md"
 {
-    echo "| format | records | size MB | jobs | wall s | CPU s | records/s | MB/s | peak RSS MB | rg s | ratio to rg |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| format | records | size MB | build | jobs | wall s | CPU s | records/s | MB/s | peak RSS MB | rg s | ratio to rg |"
+    echo "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$table"
 cat "$table"
 
 for format in $formats; do
-    probe="$out/probe.$format"
-    python3 "$root/Scripts/make-corpus.py" --count 2 --format "$format" --output "$probe"
-    probe_output=$("$bin" check "$probe" --format compact --now 2024-08-01 --lang en 2>&1 || true)
-    if [[ "$probe_output" == *"unknown input format"* ]]; then
-        echo "bench.sh: skipping $format (this build cannot read it)" >&2
-        continue
-    fi
     for size in $sizes; do
         corpus="$out/corpus-$size.$format"
         if [[ ! -s "$corpus" ]]; then
@@ -123,24 +119,27 @@ for format in $formats; do
         cat "$corpus" > /dev/null  # warm the page cache so that both tools read from memory
         read -r rg_s _ <<< "$(best_of "$out/rg.out" rg -c -F -f "$phrases" "$corpus")"
         reference=""
-        for jobs in $jobs_list; do
-            args=(check "$corpus" --format compact --now 2024-08-01)
-            [[ $has_jobs == 1 ]] && args+=(--jobs "$jobs")
-            report="$out/report-$size.$format.j$jobs.txt"
-            read -r wall rss cpu <<< "$(best_of "$report" "$bin" "${args[@]}")"
-            # Output must not depend on --jobs.
-            if [[ -z "$reference" ]]; then reference="$report"
-            elif ! cmp -s "$reference" "$report"; then echo "bench.sh: OUTPUT DIFFERS between --jobs values ($report)" >&2; fi
-            python3 - "$format" "$size" "$mb" "$jobs" "$wall" "$rss" "$rg_s" "$cpu" >> "$table" <<'PY'
+        for entry in "${bins[@]}"; do
+            bin="${entry#*=}"
+            label="${entry%%=*}"
+            [[ "$entry" == *=* ]] || label="$(basename "$bin")"
+            for jobs in $jobs_list; do
+                report="$out/report-$size.$format.$label.j$jobs.txt"
+                read -r wall rss cpu <<< "$(best_of "$report" "$bin" check "$corpus" --format compact --now 2024-08-01 --jobs "$jobs")"
+                # Output must not depend on --jobs, nor on the build.
+                if [[ -z "$reference" ]]; then reference="$report"
+                elif ! cmp -s "$reference" "$report"; then echo "bench.sh: OUTPUT DIFFERS from $reference ($report)" >&2; fi
+                python3 - "$format" "$size" "$mb" "$label" "$jobs" "$wall" "$rss" "$rg_s" "$cpu" >> "$table" <<'PY'
 import sys
-fmt, n, mb, jobs, wall, rss, rg, cpu = sys.argv[1:]
+fmt, n, mb, label, jobs, wall, rss, rg, cpu = sys.argv[1:]
 n, mb, wall, rss, rg, cpu = int(n), float(mb), float(wall), float(rss), float(rg), float(cpu)
-print(f"| {fmt} | {n:,} | {mb:.1f} | {jobs} | {wall:.2f} | {cpu:.2f} | {n / wall:,.0f} | {mb / wall:.1f} | {rss:.0f} | {rg:.3f} | {wall / rg:.1f}× |")
+print(f"| {fmt} | {n:,} | {mb:.1f} | {label} | {jobs} | {wall:.2f} | {cpu:.2f} | {n / wall:,.0f} | {mb / wall:.1f} | {rss:.0f} | {rg:.3f} | {wall / rg:.1f}× |")
 PY
-            tail -n 1 "$table"
+                tail -n 1 "$table"
+            done
         done
+        rm -f "$out"/report-"$size".*
     done
 done
-rm -f "$out"/probe.*
 echo >&2
 echo "bench.sh: table saved to $table" >&2
