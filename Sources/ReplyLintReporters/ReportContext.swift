@@ -95,13 +95,4 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .csv: return CSVReporter()
         }
     }
-
-    /// True for formats whose report is one self-contained line per finding, in report order, with
-    /// nothing before or after: they can be written while the input is still being read.
-    public var isLineOriented: Bool {
-        switch self {
-        case .compact, .jsonl, .github: return true
-        default: return false
-        }
-    }
 }

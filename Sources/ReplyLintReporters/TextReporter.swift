@@ -2,7 +2,7 @@ import ReplyLintCore
 
 /// `text`: for people. Findings grouped by file, each with its position, severity, message and
 /// rule, the source line with the offending text underlined, and a closing summary line.
-public struct TextReporter: Reporter {
+public struct TextReporter: IncrementalReporter {
     /// Longest excerpt shown, in terminal columns.
     let excerptWidth = 96
 
@@ -10,32 +10,40 @@ public struct TextReporter: Reporter {
     public init() {}
 
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
+        var state = ReportStreamState()
+        return renderPart(diagnostics, context: context, state: &state) + renderEnd(context: context, state: state)
+    }
+
+    /// The findings of `diagnostics`, with a file heading whenever the file changes.
+    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
         let zh = context.language == .zh
-        func paint(_ text: String, _ code: String) -> String {
-            context.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-        }
         var out = ""
-        var currentFile: String?
         for diagnostic in diagnostics {
-            if diagnostic.file != currentFile {
-                if currentFile != nil { out += "\n" }
-                out += paint(diagnostic.file, "1;4") + "\n"
-                currentFile = diagnostic.file
+            if diagnostic.file != state.currentFile {
+                if state.currentFile != nil { out += "\n" }
+                out += paint(diagnostic.file, "1;4", context) + "\n"
+                state.currentFile = diagnostic.file
             }
             let severityColor = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
             let place = "\(diagnostic.span.start.line):\(diagnostic.span.start.column)"
             let record = diagnostic.recordId.map { zh ? " 工单 \($0)" : " record \($0)" } ?? ""
-            out += "  " + paint(place, "2") + "  " + paint(diagnostic.severity.label(context.language), severityColor)
-                + "  " + diagnostic.message.text(context.language) + "  " + paint("[\(diagnostic.rule)]", "2")
-                + paint(record, "2") + "\n"
+            out += "  " + paint(place, "2", context) + "  " + paint(diagnostic.severity.label(context.language), severityColor, context)
+                + "  " + diagnostic.message.text(context.language) + "  " + paint("[\(diagnostic.rule)]", "2", context)
+                + paint(record, "2", context) + "\n"
             if let excerpt = excerpt(diagnostic, context: context) {
-                out += paint(excerpt.line, "2") + "\n" + paint(excerpt.marker, severityColor) + "\n"
+                out += paint(excerpt.line, "2", context) + "\n" + paint(excerpt.marker, severityColor, context) + "\n"
             }
         }
+        return out
+    }
+
+    /// The closing summary line (after a blank line when findings were shown).
+    public func renderEnd(context: ReportContext, state: ReportStreamState) -> String {
+        let zh = context.language == .zh
         let summary = context.summary
-        if !diagnostics.isEmpty { out += "\n" }
+        var out = state.currentFile != nil ? "\n" : ""
         let problems = summary.errors + summary.warnings + summary.infos
-        let mark = problems == 0 ? paint("✔", "32") : paint("✖", summary.errors > 0 ? "31" : "33")
+        let mark = problems == 0 ? paint("✔", "32", context) : paint("✖", summary.errors > 0 ? "31" : "33", context)
         if zh {
             out += "\(mark) \(summary.files) 个文件，\(summary.records) 条记录：\(summary.errors) 个错误，\(summary.warnings) 个警告"
                 + (summary.infos > 0 ? "，\(summary.infos) 个提示" : "") + "\n"
@@ -45,6 +53,10 @@ public struct TextReporter: Reporter {
                 + (summary.infos > 0 ? ", \(summary.infos) info" : "") + "\n"
         }
         return out
+    }
+
+    private func paint(_ text: String, _ code: String, _ context: ReportContext) -> String {
+        context.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
     /// The source line around the span and a `^~~~` marker under it, both clipped to the width.

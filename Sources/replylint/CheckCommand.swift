@@ -150,12 +150,27 @@ struct CheckCommand: ParsableCommand {
         // Reports list files in name order; reading them in that order lets a streamed report
         // come out exactly as a sorted one would.
         inputs.sort { $0.name < $1.name }
+        let useColor: Bool = {
+            if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
+            switch color {
+            case .always: return true
+            case .never: return false
+            case .auto: return isatty(STDOUT_FILENO) == 1
+            }
+        }()
+        let sourceLines = SourceLines(encoding: encoding)
+        session.sourceLines = sourceLines
+        func context(for target: OutputPlan.Target, summary: ReportSummary, records: [String: [RecordRef]]?) -> ReportContext {
+            ReportContext(language: lang, toolVersion: ReplyLint.version, summary: summary,
+                          rules: runner.rules.map(\.metadata), color: target.path == nil && useColor,
+                          sourceLine: { file, line in sourceLines.line(file, line) },
+                          records: records, timestamp: nowSeconds)
+        }
+        // Reports that can be written piece by piece are written while the input is read.
         var streaming: StreamingOutput?
-        if plan.targets.allSatisfy({ $0.format.isLineOriented }) {
-            let context = ReportContext(language: lang, toolVersion: ReplyLint.version, summary: ReportSummary(),
-                                        rules: runner.rules.map(\.metadata), timestamp: nowSeconds)
+        if plan.targets.allSatisfy({ $0.format.incrementalReporter != nil }) {
             do {
-                let output = try StreamingOutput(plan: plan, context: context)
+                let output = try StreamingOutput(plan: plan) { context(for: $0, summary: ReportSummary(), records: nil) }
                 let errorsOnly = quiet
                 session.sink = { diagnostics in
                     output.write(errorsOnly ? diagnostics.filter { $0.severity == .error } : diagnostics)
@@ -169,7 +184,7 @@ struct CheckCommand: ParsableCommand {
         let result = session.lint(inputs)
         if let streaming {
             do {
-                try streaming.finish()
+                try streaming.finish(summary: result.summary)
             } catch {
                 printError("replylint: " + (lang == .zh ? "无法写入报告" : "cannot write the report") + ": \(error.localizedDescription)")
                 failed = true
@@ -179,21 +194,8 @@ struct CheckCommand: ParsableCommand {
         var diagnostics = result.diagnostics
         if quiet { diagnostics = diagnostics.filter { $0.severity == .error } }
 
-        let useColor: Bool = {
-            if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
-            switch color {
-            case .always: return true
-            case .never: return false
-            case .auto: return isatty(STDOUT_FILENO) == 1
-            }
-        }()
-        let sourceLines = plan.targets.contains { $0.format == .text } ? result.sourceLines(for: diagnostics) : [:]
         for target in plan.targets where streaming == nil {
-            let context = ReportContext(
-                language: lang, toolVersion: ReplyLint.version, summary: result.summary,
-                rules: runner.rules.map(\.metadata), color: target.path == nil && useColor,
-                sourceLine: { file, line in sourceLines[SourceLineKey(file: file, line: line)] },
-                records: session.collectRecords ? result.records : nil, timestamp: nowSeconds)
+            let context = context(for: target, summary: result.summary, records: session.collectRecords ? result.records : nil)
             let text = target.format.reporter.render(diagnostics, context: context)
             if let path = target.path {
                 do {

@@ -3,12 +3,6 @@ import ReplyLintCore
 import ReplyLintReaders
 import ReplyLintReporters
 
-/// A file and line, for looking up excerpts.
-struct SourceLineKey: Hashable, Sendable {
-    var file: String
-    var line: Int
-}
-
 /// One run of `check`: reads every input, runs the rules, and keeps the diagnostics sorted.
 struct LintSession {
     let runner: Runner
@@ -22,16 +16,14 @@ struct LintSession {
     /// Where diagnostics go as they are found, instead of being kept for the end (line-oriented
     /// reports); the summary still counts them.
     var sink: (([Diagnostic]) -> Void)? = nil
+    /// Where the `text` report finds the lines it quotes; told about every input read.
+    var sourceLines: SourceLines? = nil
 
     struct Result {
         var diagnostics: [Diagnostic] = []
         var summary = ReportSummary()
         /// True when an input could not be read or parsed (exit 2).
         var inputFailed = false
-        /// The encoding forced with `--encoding`, for decoding excerpts.
-        var encoding: TextEncoding?
-        /// Contents of standard input, kept for excerpts.
-        var standardInput: (name: String, bytes: [UInt8])?
         /// Every record read, by file, when `collectRecords` is set.
         var records: [String: [RecordRef]] = [:]
         /// One copy of each distinct message and excerpt: a big audit repeats the same few
@@ -62,65 +54,10 @@ struct LintSession {
                 self.diagnostics.append(diagnostic)
             }
         }
-
-        /// The source lines the diagnostics point at, read once per file.
-        func sourceLines(for diagnostics: [Diagnostic]) -> [SourceLineKey: String] {
-            var wanted: [String: Set<Int>] = [:]
-            for diagnostic in diagnostics { wanted[diagnostic.file, default: []].insert(diagnostic.span.start.line) }
-            var lines: [SourceLineKey: String] = [:]
-            for (file, numbers) in wanted {
-                // CSV and XML may be GB18030 or UTF-16: show the excerpt as the reader decoded it.
-                let decodedFormat = InputFormat(path: file).flatMap { $0 == .csv || $0 == .xml ? $0 : nil }
-                let last = numbers.max() ?? 0
-                var number = 1
-                var line: [UInt8] = []
-                var wantedLine = numbers.contains(number)
-                // Streamed in chunks: an export can be far bigger than the lines we need from it.
-                func collect(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
-                    for byte in chunk {
-                        if byte != 0x0A {
-                            if wantedLine { line.append(byte) }
-                            continue
-                        }
-                        if wantedLine {
-                            lines[SourceLineKey(file: file, line: number)] = String(decoding: line, as: UTF8.self)
-                            line.removeAll(keepingCapacity: true)
-                        }
-                        number += 1
-                        if number > last { return false }
-                        wantedLine = numbers.contains(number)
-                    }
-                    return true
-                }
-                if let standardInput, standardInput.name == file {
-                    _ = standardInput.bytes.withUnsafeBufferPointer(collect)
-                } else if let decodedFormat {
-                    guard let data = FileManager.default.contents(atPath: file) else { continue }
-                    let bytes = TextDecoding.utf8([UInt8](data), encoding: encoding, xmlProlog: decodedFormat == .xml)
-                    _ = bytes.withUnsafeBufferPointer(collect)
-                } else {
-                    let descriptor = open(file, O_RDONLY)
-                    guard descriptor >= 0 else { continue }
-                    defer { close(descriptor) }
-                    var chunk = [UInt8](repeating: 0, count: 256 * 1024)
-                    while true {
-                        let n = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                        if n < 0, errno == EINTR { continue }
-                        guard n > 0 else { break }
-                        guard chunk.withUnsafeBufferPointer({ collect(UnsafeBufferPointer(rebasing: $0[..<n])) }) else { break }
-                    }
-                }
-                if number <= last, wantedLine {
-                    lines[SourceLineKey(file: file, line: number)] = String(decoding: line, as: UTF8.self)
-                }
-            }
-            return lines
-        }
     }
 
     func lint(_ inputs: [InputCollector.Input]) -> Result {
         var result = Result()
-        result.encoding = encoding
         for input in inputs {
             switch input {
             case let .file(path, format):
@@ -135,10 +72,12 @@ struct LintSession {
                     continue
                 }
                 defer { close(descriptor) }
+                sourceLines?.noteInput(path, format: format)
                 lint(ByteSource(fileDescriptor: descriptor), reader: reader, file: path, into: &result)
             case let .standardInput(name, format):
                 let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-                result.standardInput = (name, bytes)
+                sourceLines?.keepStandardInput(name: name, bytes: bytes)
+                sourceLines?.noteInput(name, format: format)
                 guard let format, let reader = Self.reader(for: format, path: name, encoding: encoding) else {
                     report(path: name, LocalizedText(zh: "无法识别输入格式（可用 --input-format 指定）",
                                                       en: "unknown input format (use --input-format)"), into: &result)

@@ -2,13 +2,16 @@ import Foundation
 import ReplyLintCore
 import ReplyLintReporters
 
-/// Writes line-oriented reports (`compact`, `jsonl`, `github`) while the input is being read, so
-/// that memory does not grow with the number of findings: an audit of a 1 GB export with millions
-/// of findings otherwise holds every diagnostic and the whole rendered report at once. Files given
-/// with `--output` are written to a temporary file beside them and renamed at the end.
+/// Writes the reports that can be written piece by piece (`text`, `compact`, `jsonl`, `github`)
+/// while the input is being read, so that memory does not grow with the number of findings: an
+/// audit of a 1 GB export with millions of findings otherwise holds every diagnostic and the
+/// whole rendered report at once. Files given with `--output` are written to a temporary file
+/// beside them and renamed at the end.
 final class StreamingOutput {
     private struct Target {
-        var reporter: any Reporter
+        var reporter: any IncrementalReporter
+        var context: ReportContext
+        var state = ReportStreamState()
         var descriptor: Int32
         var path: String?
         var temporaryPath: String?
@@ -16,22 +19,26 @@ final class StreamingOutput {
     }
 
     private var targets: [Target] = []
-    private let context: ReportContext
     /// Bytes gathered per target before a write.
     private let flushSize = 256 * 1024
 
-    /// Opens every target of `plan` (all must be line-oriented); throws when a file cannot be created.
-    init(plan: OutputPlan, context: ReportContext) throws {
-        self.context = context
+    /// Opens every target of `plan` (each format must have an incremental reporter); `context`
+    /// gives each target's report context (colour differs between a terminal and a file). Throws
+    /// when a file cannot be created.
+    init(plan: OutputPlan, context: (OutputPlan.Target) -> ReportContext) throws {
         for target in plan.targets {
+            guard let reporter = target.format.incrementalReporter else {
+                preconditionFailure("\(target.format) cannot be streamed")
+            }
             guard let path = target.path else {
-                targets.append(Target(reporter: target.format.reporter, descriptor: STDOUT_FILENO))
+                targets.append(Target(reporter: reporter, context: context(target), descriptor: STDOUT_FILENO))
                 continue
             }
             let temporary = path + ".replylint-\(getpid()).tmp"
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-            targets.append(Target(reporter: target.format.reporter, descriptor: descriptor, path: path, temporaryPath: temporary))
+            targets.append(Target(reporter: reporter, context: context(target), descriptor: descriptor, path: path,
+                                  temporaryPath: temporary))
         }
     }
 
@@ -41,15 +48,20 @@ final class StreamingOutput {
         for index in targets.indices {
             // Rendered before the buffer is touched: appending inside an expression that also reads
             // `targets[index]` made the buffer non-unique, so every batch copied the whole buffer.
-            let rendered = targets[index].reporter.render(diagnostics, context: context)
+            let rendered = targets[index].reporter.renderPart(diagnostics, context: targets[index].context,
+                                                              state: &targets[index].state)
             targets[index].buffer.append(contentsOf: rendered.utf8)
             if targets[index].buffer.count >= flushSize { flush(index) }
         }
     }
 
-    /// Flushes and closes every target, moving finished files into place.
-    func finish() throws {
+    /// Writes every report's closing part with the final `summary`, flushes and closes every
+    /// target, and moves finished files into place.
+    func finish(summary: ReportSummary) throws {
         for index in targets.indices {
+            targets[index].context.summary = summary
+            let end = targets[index].reporter.renderEnd(context: targets[index].context, state: targets[index].state)
+            targets[index].buffer.append(contentsOf: end.utf8)
             flush(index)
             let target = targets[index]
             guard let path = target.path, let temporary = target.temporaryPath else { continue }

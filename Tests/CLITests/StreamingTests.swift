@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// Line-oriented reports are written while the input is read; they must equal the sorted report
+/// Text and line-oriented reports are written while the input is read; they must equal the sorted report
 /// that a buffered run (one that also asks for a non-line format) produces.
 @Suite struct StreamingTests {
-    @Test(arguments: ["compact", "jsonl", "github"])
+    @Test(arguments: ["text", "compact", "jsonl", "github"])
     func streamedEqualsBuffered(_ format: String) throws {
         let json = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-stream-\(getpid())-\(format).json").path
         defer { try? FileManager.default.removeItem(atPath: json) }

@@ -1,0 +1,51 @@
+import ReplyLintCore
+
+/// What a report written piece by piece remembers between pieces.
+public struct ReportStreamState: Sendable {
+    /// The file of the last finding written, if any.
+    public var currentFile: String?
+
+    /// A state before anything was written.
+    public init() {}
+}
+
+/// A report that can be written while the input is still being read: its findings in report
+/// order, a batch at a time, then a closing part once the totals are known. Audits of millions of
+/// replies then never hold their findings (or the rendered report) in memory.
+public protocol IncrementalReporter: Reporter {
+    /// The text for the next findings, in report order.
+    func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String
+    /// The text after the last finding; `context.summary` holds the final totals.
+    func renderEnd(context: ReportContext, state: ReportStreamState) -> String
+}
+
+/// A report that is one self-contained line per finding, with nothing before or after.
+public protocol LineOrientedReporter: IncrementalReporter {}
+
+extension LineOrientedReporter {
+    /// The findings' lines.
+    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
+        render(diagnostics, context: context)
+    }
+
+    /// Nothing: a line-oriented report has no closing part.
+    public func renderEnd(context: ReportContext, state: ReportStreamState) -> String { "" }
+}
+
+extension CompactReporter: LineOrientedReporter {}
+extension JSONLinesReporter: LineOrientedReporter {}
+extension GitHubReporter: LineOrientedReporter {}
+
+extension ReportFormat {
+    /// The reporter that writes this format while the input is read, or `nil` for formats that
+    /// need every finding (or the totals) before their first byte.
+    public var incrementalReporter: (any IncrementalReporter)? {
+        switch self {
+        case .text: return TextReporter()
+        case .compact: return CompactReporter()
+        case .jsonl: return JSONLinesReporter()
+        case .github: return GitHubReporter()
+        case .json, .sarif, .junit, .checkstyle, .gitlab, .csv: return nil
+        }
+    }
+}
