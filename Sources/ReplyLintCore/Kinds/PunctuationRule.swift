@@ -51,32 +51,42 @@ struct PunctuationRule: Rule {
         // so that `电表(专用)。` never ends up half full-width.
         var openBrackets: [(index: Int, fires: Bool)] = []
         var flagged: [Int] = []
-        for (index, scalar) in scalars.enumerated() {
-            if !ScalarClass.isSpace(scalar) { counted += 1 }
-            if ScalarClass.isSentencePunctuation(scalar), !Self.isNumberSeparator(scalars, index) {
-                sawPunctuation = true
-            }
-            guard isMark(scalar) else { continue }
-            switch scalar {
-            case 0x28:
-                let fires = Self.hanNear(scalars, index)
-                openBrackets.append((index, fires))
-                if fires { flagged.append(index) }
-            case 0x29:
-                let open = openBrackets.popLast()
-                let fires = Self.hanNear(scalars, index) || open?.fires == true
-                if fires {
-                    if let open, !open.fires { flagged.append(open.index) }
-                    flagged.append(index)
+        scalars.withUnsafeBufferPointer { scalars in
+            for index in 0..<scalars.count {
+                let scalar = scalars[index]
+                // Han characters, most of a reply, are counted and are neither sentence
+                // punctuation nor (unless the pack maps non-ASCII marks) marks.
+                if ScalarClass.isHan(scalar), !hasOtherMarks {
+                    counted &+= 1
+                    continue
                 }
-            case 0x2E, 0x21, 0x3F:
-                // A sentence-final mark also counts after the last Han character of the text.
-                if Self.hanAround(scalars, index) || Self.hanBeforeEnd(scalars, index) { flagged.append(index) }
-            default:
-                if Self.hanAround(scalars, index) { flagged.append(index) }
+                if !ScalarClass.isSpace(scalar) { counted &+= 1 }
+                if ScalarClass.isSentencePunctuation(scalar), !Self.isNumberSeparator(scalars, index) {
+                    sawPunctuation = true
+                }
+                guard isMark(scalar) else { continue }
+                switch scalar {
+                case 0x28:
+                    let fires = Self.hanNear(scalars, index)
+                    openBrackets.append((index, fires))
+                    if fires { flagged.append(index) }
+                case 0x29:
+                    let open = openBrackets.popLast()
+                    let fires = Self.hanNear(scalars, index) || open?.fires == true
+                    if fires {
+                        if let open, !open.fires { flagged.append(open.index) }
+                        flagged.append(index)
+                    }
+                case 0x2E, 0x21, 0x3F:
+                    // A sentence-final mark also counts after the last Han character of the text.
+                    if Self.hanAround(scalars, index) || Self.hanBeforeEnd(scalars, index) { flagged.append(index) }
+                default:
+                    if Self.hanAround(scalars, index) { flagged.append(index) }
+                }
             }
         }
-        for index in flagged.sorted() {
+        if flagged.count > 1 { flagged.sort() }
+        for index in flagged {
             let scalar = scalars[index]
             guard let replacement = marks[scalar] else { continue }
             let location = ValueLocation(value: value, range: index..<(index + 1))
@@ -101,14 +111,14 @@ struct PunctuationRule: Rule {
     }
 
     /// `,` or `.` between ASCII digits (`1,200.50`) separates digits, it does not end a clause.
-    private static func isNumberSeparator(_ scalars: [UInt32], _ index: Int) -> Bool {
+    private static func isNumberSeparator(_ scalars: UnsafeBufferPointer<UInt32>, _ index: Int) -> Bool {
         let scalar = scalars[index]
         guard scalar == 0x2C || scalar == 0x2E, index > 0, index + 1 < scalars.count else { return false }
         return ScalarClass.isDigit(scalars[index - 1]) && ScalarClass.isDigit(scalars[index + 1])
     }
 
     /// True when the nearest non-space scalar on either side is a Han character (for brackets).
-    private static func hanNear(_ scalars: [UInt32], _ index: Int) -> Bool {
+    private static func hanNear(_ scalars: UnsafeBufferPointer<UInt32>, _ index: Int) -> Bool {
         var before = index - 1
         while before >= 0, scalars[before] == 0x20 { before -= 1 }
         var after = index + 1
@@ -117,7 +127,7 @@ struct PunctuationRule: Rule {
     }
 
     /// True when a Han character comes right before and only spaces follow (`客户满意.`).
-    private static func hanBeforeEnd(_ scalars: [UInt32], _ index: Int) -> Bool {
+    private static func hanBeforeEnd(_ scalars: UnsafeBufferPointer<UInt32>, _ index: Int) -> Bool {
         var before = index - 1
         while before >= 0, scalars[before] == 0x20 { before -= 1 }
         var after = index + 1
@@ -126,7 +136,7 @@ struct PunctuationRule: Rule {
     }
 
     /// True when the nearest non-space scalars on both sides are Han characters.
-    private static func hanAround(_ scalars: [UInt32], _ index: Int) -> Bool {
+    private static func hanAround(_ scalars: UnsafeBufferPointer<UInt32>, _ index: Int) -> Bool {
         var before = index - 1
         while before >= 0, scalars[before] == 0x20 { before -= 1 }
         var after = index + 1
