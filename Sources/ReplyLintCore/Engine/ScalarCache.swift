@@ -1,11 +1,23 @@
 /// Scalars of a reply's fields by field, filled on first use. Lives for one reply on one thread.
 final class ScalarCache: @unchecked Sendable {
-    private var table = FieldTable<[UInt32]>()
+    // Nearly every reply has one field scanned (the handling text): it is kept here, and only
+    // other fields go to a table. A table for every reply cost an allocation and, when the
+    // cache went away, a release of each of its slots.
+    private var firstField: CanonicalField?
+    private var firstScalars: [UInt32] = []
+    private var others: FieldTable<[UInt32]>?
 
     func scalars(_ value: FieldValue, of field: CanonicalField) -> [UInt32] {
-        if let cached = table[field] { return cached }
+        if field == firstField { return firstScalars }
+        if let cached = others?[field] { return cached }
         let scalars = Self.decode(value.text)
-        table[field] = scalars
+        if firstField == nil {
+            firstField = field
+            firstScalars = scalars
+        } else {
+            others = others ?? FieldTable()
+            others?[field] = scalars
+        }
         return scalars
     }
 
@@ -24,14 +36,14 @@ final class ScalarCache: @unchecked Sendable {
                         value = lead
                         index &+= 1
                     } else if lead < 0xE0 {
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        value = (lead & 0x1F) << 6 | UInt32(bytes[index &+ 1] & 0x3F)
                         index &+= 2
                     } else if lead < 0xF0 {
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                        value = (lead & 0x0F) << 12 | UInt32(bytes[index &+ 1] & 0x3F) << 6 | UInt32(bytes[index &+ 2] & 0x3F)
                         index &+= 3
                     } else {
-                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                        value = (lead & 0x07) << 18 | UInt32(bytes[index &+ 1] & 0x3F) << 12
+                            | UInt32(bytes[index &+ 2] & 0x3F) << 6 | UInt32(bytes[index &+ 3] & 0x3F)
                         index &+= 4
                     }
                     scalars[written] = value

@@ -26,18 +26,17 @@ struct DuplicatePasteRule: Rule {
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
-        let name = reply.name(of: field)
         var findings: [Finding] = []
         if let other = compareWith, let otherValue = reply.values[other], !otherValue.isBlank,
            otherValue.text.trimmingWhitespace() == value.text.trimmingWhitespace() {
             findings.append(Finding(field: other, location: ValueLocation(value: otherValue),
-                                    message: equalMessage.filling(["field": reply.name(of: other), "other": name,
+                                    message: equalMessage.filling(["field": reply.name(of: other), "other": reply.name(of: field),
                                                                    "text": otherValue.text.excerpt(40)])))
         }
         let scalars = context.scalars(value, of: field)
         for range in Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun) {
             findings.append(Finding(field: field, location: ValueLocation(value: value, range: range),
-                                    message: metadata.message.filling(["field": name, "text": Self.text(scalars[range])])))
+                                    message: metadata.message.filling(["field": reply.name(of: field), "text": Self.text(scalars[range])])))
         }
         return findings
     }
@@ -71,6 +70,7 @@ struct DuplicatePasteRule: Rule {
     /// The ranges of second (and later) occurrences of repeated sentences and runs, in order,
     /// without overlaps.
     static func repeatedPassages(_ text: [UInt32], minSentence: Int, minRun: Int) -> [Range<Int>] {
+        precondition(text.count < Int(UInt32.max), "the tables keep positions as UInt32")
         var found = repeatedSentences(text, minLength: minSentence)
         for run in repeatedRuns(text, window: minRun) where !found.contains(where: { $0.overlaps(run) }) {
             found.append(run)
@@ -84,44 +84,52 @@ struct DuplicatePasteRule: Rule {
         // Counted sentences are disjoint and at least `minLength` long, which bounds their number:
         // the table is sized once, on the stack for a typical reply (the growing table it replaces
         // allocated twice per reply).
-        let most = text.count / minLength + 1
-        var size = 16
-        while size < most * 2 { size <<= 1 }
-        let shift = UInt64(64 - size.trailingZeroBitCount)
+        let size = tableSize(text.count / minLength + 1)
         return text.withUnsafeBufferPointer { text in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size) { seen in
-                // A slot holds a sentence seen before as `lower + 1 | upper << 32`; 0 is empty.
                 seen.initialize(repeating: 0)
-                var repeats: [Range<Int>] = []
-                var start = 0
-                func close(_ end: Int) {
-                    var lower = start
-                    var upper = end
-                    while lower < upper, ScalarClass.isSpace(text[lower]) { lower += 1 }
-                    while upper > lower, ScalarClass.isSpace(text[upper - 1]) || ScalarClass.isPunctuation(text[upper - 1]) { upper -= 1 }
-                    guard upper - lower >= minLength else { return }
-                    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-                    for index in lower..<upper { hash = (hash ^ UInt64(text[index])) &* 0x0000_0100_0000_01B3 }
-                    var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
-                    while seen[slot] != 0 {
-                        let other = Int(truncatingIfNeeded: seen[slot] & 0xFFFF_FFFF) - 1
-                        let otherUpper = Int(truncatingIfNeeded: seen[slot] >> 32)
-                        if otherUpper - other == upper - lower, Self.equal(text, other, lower, count: upper - lower) {
-                            repeats.append(lower..<upper)
-                            return
-                        }
-                        slot = (slot + 1) & (size - 1)
-                    }
-                    seen[slot] = UInt64(lower + 1) | UInt64(upper) << 32
-                }
-                for index in 0..<text.count where ScalarClass.endsSentence(text[index]) {
-                    close(index)
-                    start = index + 1
-                }
-                close(text.count)
-                return repeats
+                return repeatedSentences(text, minLength: minLength, seen: seen)
             }
         }
+    }
+
+    /// `repeatedSentences` with `seen`, a zeroed table of at least twice as many slots as there
+    /// can be sentences, a power of two. A slot holds a sentence as `lower + 1 | upper << 32`.
+    /// (All state is local here: captured by a closure, it was stored and reloaded per scalar.)
+    private static func repeatedSentences(_ text: UnsafeBufferPointer<UInt32>, minLength: Int,
+                                          seen: UnsafeMutableBufferPointer<UInt64>) -> [Range<Int>] {
+        let shift = UInt64(64 - seen.count.trailingZeroBitCount)
+        var repeats: [Range<Int>] = []
+        var start = 0
+        while start <= text.count {
+            var end = start
+            while end < text.count, !ScalarClass.endsSentence(text[end]) { end &+= 1 }
+            defer { start = end &+ 1 }
+            var lower = start
+            var upper = end
+            while lower < upper, ScalarClass.isSpace(text[lower]) { lower &+= 1 }
+            while upper > lower, ScalarClass.isSpace(text[upper &- 1]) || ScalarClass.isPunctuation(text[upper &- 1]) { upper &-= 1 }
+            guard upper &- lower >= minLength else { continue }
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for index in lower..<upper { hash = (hash ^ UInt64(text[index])) &* 0x0000_0100_0000_01B3 }
+            var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            var repeated = false
+            while seen[slot] != 0 {
+                let other = Int(truncatingIfNeeded: seen[slot] & 0xFFFF_FFFF) &- 1
+                let otherUpper = Int(truncatingIfNeeded: seen[slot] >> 32)
+                if otherUpper &- other == upper &- lower, equal(text, other, lower, count: upper &- lower) {
+                    repeated = true
+                    break
+                }
+                slot = (slot &+ 1) & (seen.count &- 1)
+            }
+            if repeated {
+                repeats.append(lower..<upper)
+            } else {
+                seen[slot] = UInt64(truncatingIfNeeded: lower &+ 1) | UInt64(truncatingIfNeeded: upper) << 32
+            }
+        }
+        return repeats
     }
 
     /// Runs of at least `window` scalars that already occurred earlier without overlapping;
@@ -135,57 +143,71 @@ struct DuplicatePasteRule: Rule {
     /// earlier version cost 4.5% of all instructions).
     static func repeatedRuns(_ text: [UInt32], window: Int) -> [Range<Int>] {
         guard window > 0, text.count >= 2 * window else { return [] }
-        let count = text.count - window + 1
-        var size = 16
-        while size < count * 2 { size <<= 1 }
-        let shift = UInt64(64 - size.trailingZeroBitCount)
-        let base: UInt64 = 1_000_003
-        var power: UInt64 = 1
-        for _ in 1..<window { power = power &* base }
+        let size = tableSize(text.count - window + 1)
         return text.withUnsafeBufferPointer { text in
             // First start + 1 of each distinct window (0: empty); on the stack for a typical reply.
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: size) { firsts in
                 firsts.initialize(repeating: 0)
-                var runs: [Range<Int>] = []
-                var skipUntil = 0
-                var hash: UInt64 = 0
-                for index in 0..<window { hash = hash &* base &+ UInt64(text[index]) }
-                for start in 0..<count {
-                    if start > 0 {
-                        hash = (hash &- UInt64(text[start - 1]) &* power) &* base &+ UInt64(text[start + window - 1])
-                    }
-                    var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
-                    var earlier = -1
-                    while firsts[slot] != 0 {
-                        let candidate = Int(firsts[slot]) - 1
-                        if Self.equal(text, candidate, start, count: window) {
-                            earlier = candidate
-                            break
-                        }
-                        slot = (slot + 1) & (size - 1)
-                    }
-                    guard earlier >= 0 else {
-                        firsts[slot] = UInt32(start + 1)
-                        continue
-                    }
-                    guard start >= skipUntil, earlier + window <= start else { continue }
-                    var length = window
-                    while start + length < text.count, earlier + length < start, text[earlier + length] == text[start + length] {
-                        length += 1
-                    }
-                    runs.append(start..<(start + length))
-                    skipUntil = start + length
-                }
-                return runs
+                return repeatedRuns(text, window: window, firsts: firsts)
             }
         }
+    }
+
+    /// `repeatedRuns` with `firsts`, a zeroed table of at least twice as many slots as windows,
+    /// a power of two. (All state is local here: captured by a closure, it was stored and
+    /// reloaded per window.)
+    private static func repeatedRuns(_ text: UnsafeBufferPointer<UInt32>, window: Int,
+                                     firsts: UnsafeMutableBufferPointer<UInt32>) -> [Range<Int>] {
+        let shift = UInt64(64 - firsts.count.trailingZeroBitCount)
+        let mask = firsts.count &- 1
+        let base: UInt64 = 1_000_003
+        var power: UInt64 = 1
+        for _ in 1..<window { power = power &* base }
+        var runs: [Range<Int>] = []
+        var skipUntil = 0
+        var hash: UInt64 = 0
+        for index in 0..<window { hash = hash &* base &+ UInt64(text[index]) }
+        for start in 0...(text.count &- window) {
+            if start > 0 {
+                hash = (hash &- UInt64(text[start &- 1]) &* power) &* base &+ UInt64(text[start &+ window &- 1])
+            }
+            var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            var earlier = -1
+            while firsts[slot] != 0 {
+                let candidate = Int(truncatingIfNeeded: firsts[slot]) &- 1
+                if equal(text, candidate, start, count: window) {
+                    earlier = candidate
+                    break
+                }
+                slot = (slot &+ 1) & mask
+            }
+            guard earlier >= 0 else {
+                firsts[slot] = UInt32(truncatingIfNeeded: start &+ 1)
+                continue
+            }
+            guard start >= skipUntil, earlier &+ window <= start else { continue }
+            var length = window
+            while start &+ length < text.count, earlier &+ length < start, text[earlier &+ length] == text[start &+ length] {
+                length &+= 1
+            }
+            runs.append(start..<(start &+ length))
+            skipUntil = start &+ length
+        }
+        return runs
+    }
+
+    /// The slots of a linear-probing table for `entries` keys: a power of two, at most half full.
+    private static func tableSize(_ entries: Int) -> Int {
+        var size = 16
+        while size < entries * 2 { size <<= 1 }
+        return size
     }
 
     /// True when the `count` scalars at `first` and at `second` are equal.
     @inline(__always)
     private static func equal(_ text: UnsafeBufferPointer<UInt32>, _ first: Int, _ second: Int, count: Int) -> Bool {
         var offset = 0
-        while offset < count, text[first + offset] == text[second + offset] { offset += 1 }
+        while offset < count, text[first &+ offset] == text[second &+ offset] { offset &+= 1 }
         return offset == count
     }
 }

@@ -43,50 +43,12 @@ struct PunctuationRule: Rule {
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)
+        let (counted, sawPunctuation, unsorted) = scalars.withUnsafeBufferPointer { scan($0) }
+        let long = longWithout > 0 && counted > longWithout && !sawPunctuation
+        guard !unsorted.isEmpty || long else { return [] }
         let name = reply.name(of: field)
         var findings: [Finding] = []
-        var counted = 0
-        var sawPunctuation = false
-        // Brackets go in pairs: `(` fires with Han on either side, and a pair is fixed together
-        // so that `电表(专用)。` never ends up half full-width.
-        var openBrackets: [(index: Int, fires: Bool)] = []
-        var flagged: [Int] = []
-        scalars.withUnsafeBufferPointer { scalars in
-            for index in 0..<scalars.count {
-                let scalar = scalars[index]
-                // Han characters, most of a reply, are counted and are neither sentence
-                // punctuation nor (unless the pack maps non-ASCII marks) marks.
-                if ScalarClass.isHan(scalar), !hasOtherMarks {
-                    counted &+= 1
-                    continue
-                }
-                if !ScalarClass.isSpace(scalar) { counted &+= 1 }
-                if ScalarClass.isSentencePunctuation(scalar), !Self.isNumberSeparator(scalars, index) {
-                    sawPunctuation = true
-                }
-                guard isMark(scalar) else { continue }
-                switch scalar {
-                case 0x28:
-                    let fires = Self.hanNear(scalars, index)
-                    openBrackets.append((index, fires))
-                    if fires { flagged.append(index) }
-                case 0x29:
-                    let open = openBrackets.popLast()
-                    let fires = Self.hanNear(scalars, index) || open?.fires == true
-                    if fires {
-                        if let open, !open.fires { flagged.append(open.index) }
-                        flagged.append(index)
-                    }
-                case 0x2E, 0x21, 0x3F:
-                    // A sentence-final mark also counts after the last Han character of the text.
-                    if Self.hanAround(scalars, index) || Self.hanBeforeEnd(scalars, index) { flagged.append(index) }
-                default:
-                    if Self.hanAround(scalars, index) { flagged.append(index) }
-                }
-            }
-        }
-        if flagged.count > 1 { flagged.sort() }
-        for index in flagged {
+        for index in unsorted.count > 1 ? unsorted.sorted() : unsorted {
             let scalar = scalars[index]
             guard let replacement = marks[scalar] else { continue }
             let location = ValueLocation(value: value, range: index..<(index + 1))
@@ -95,12 +57,58 @@ struct PunctuationRule: Rule {
                                     message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
                                     fix: FixSuggestion(replacement: replacement, location: location)))
         }
-        if longWithout > 0, counted > longWithout, !sawPunctuation {
+        if long {
             findings.append(Finding(field: field, location: ValueLocation(value: value),
                                     message: longMessage.filling(["field": name, "text": value.text.excerpt(),
                                                                   "length": String(counted), "max": String(longWithout)])))
         }
         return findings
+    }
+
+    /// One pass over the scalars: the count of those that are not spaces, whether any is
+    /// sentence punctuation, and the marks to flag (unsorted). Its state is local to this
+    /// function; captured by a closure it was kept in memory.
+    private func scan(_ scalars: UnsafeBufferPointer<UInt32>) -> (counted: Int, sawPunctuation: Bool, flagged: [Int]) {
+        var counted = 0
+        var sawPunctuation = false
+        // Brackets go in pairs: `(` fires with Han on either side, and a pair is fixed together
+        // so that `电表(专用)。` never ends up half full-width.
+        var openBrackets: [(index: Int, fires: Bool)] = []
+        var flagged: [Int] = []
+        // Han characters, most of a reply, are counted and are neither sentence punctuation nor
+        // (unless the pack maps non-ASCII marks) marks.
+        let hanIsPlain = !hasOtherMarks
+        for index in 0..<scalars.count {
+            let scalar = scalars[index]
+            if hanIsPlain, ScalarClass.isHan(scalar) {
+                counted &+= 1
+                continue
+            }
+            if !ScalarClass.isSpace(scalar) { counted &+= 1 }
+            if ScalarClass.isSentencePunctuation(scalar), !Self.isNumberSeparator(scalars, index) {
+                sawPunctuation = true
+            }
+            guard isMark(scalar) else { continue }
+            switch scalar {
+            case 0x28:
+                let fires = Self.hanNear(scalars, index)
+                openBrackets.append((index, fires))
+                if fires { flagged.append(index) }
+            case 0x29:
+                let open = openBrackets.popLast()
+                let fires = Self.hanNear(scalars, index) || open?.fires == true
+                if fires {
+                    if let open, !open.fires { flagged.append(open.index) }
+                    flagged.append(index)
+                }
+            case 0x2E, 0x21, 0x3F:
+                // A sentence-final mark also counts after the last Han character of the text.
+                if Self.hanAround(scalars, index) || Self.hanBeforeEnd(scalars, index) { flagged.append(index) }
+            default:
+                if Self.hanAround(scalars, index) { flagged.append(index) }
+            }
+        }
+        return (counted, sawPunctuation, flagged)
     }
 
     @inline(__always)

@@ -21,10 +21,8 @@ struct VagueRule: Rule {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)
         var length = 0
-        scalars.withUnsafeBufferPointer { scalars in
-            for scalar in scalars where ScalarClass.isHan(scalar) || !(ScalarClass.isSpace(scalar) || ScalarClass.isPunctuation(scalar)) {
-                length &+= 1
-            }
+        for scalar in scalars where ScalarClass.isHan(scalar) || !(ScalarClass.isSpace(scalar) || ScalarClass.isPunctuation(scalar)) {
+            length &+= 1
         }
         let onlyStock = !stock.isEmpty && length > 0 && Self.coversContent(context.hits(0), of: scalars, length: length)
         guard length < minLength || onlyStock else { return [] }

@@ -14,10 +14,8 @@ public enum TextMeasure {
     /// True when every scalar of a text is a character of its own, so that its characters are
     /// counted and cut by scalar offset (see `isOwnCharacter`).
     public static func isOneCharacterPerScalar(_ scalars: [UInt32]) -> Bool {
-        scalars.withUnsafeBufferPointer { scalars in
-            for scalar in scalars where !isOwnCharacter(scalar) { return false }
-            return true
-        }
+        for scalar in scalars where !isOwnCharacter(scalar) { return false }
+        return true
     }
 
     /// True for scalars that never join a neighbour into one character.
