@@ -67,20 +67,27 @@ import Testing
         return runs
     }
 
-    @Test func runsMatchANaiveSearchOnSmallAlphabets() {
+    @Test func runsMatchANaiveSearchOnSmallAndLargeAlphabets() {
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        for round in 0..<300 {
-            let alphabet = UInt32(2 + round % 4)
+        for round in 0..<400 {
+            // Small alphabets repeat everything, large ones mostly nothing.
+            let alphabet = UInt32([2, 3, 5, 400, 20_000][round % 5])
             let count = 20 + round % 90
             var text: [UInt32] = []
             for _ in 0..<count {
                 state ^= state << 13; state ^= state >> 7; state ^= state << 17
                 text.append(0x4E00 + UInt32(state % UInt64(alphabet)))
             }
-            for window in [2, 3, 5, 16] {
+            for window in [2, 3, 5, 16, 17] {
                 #expect(DuplicatePasteRule.repeatedRuns(text, window: window) == naiveRuns(text, window: window), "\(text) \(window)")
             }
         }
+    }
+
+    @Test func aPastedPassageInALongDistinctTextIsFound() {
+        var text: [UInt32] = (0..<500).map { 0x4E00 + UInt32(($0 &* 7919) % 20_000) }
+        text += text[100..<130]
+        #expect(DuplicatePasteRule.repeatedRuns(text, window: 16) == [500..<530])
     }
 
     @Test func sentencesAreComparedByContentNotJustLength() {

@@ -21,4 +21,11 @@ import Testing
             }
         }
     }
+
+    @Test func fastTestsAgreeWithTheFullOnes() {
+        for value in UInt32(0)..<0x10000 {
+            #expect(ScalarClass.isContent(value) == !(ScalarClass.isSpace(value) || ScalarClass.isPunctuation(value)))
+            if ScalarClass.isBasicHan(value) { #expect(ScalarClass.isHan(value)) }
+        }
+    }
 }

@@ -75,12 +75,12 @@ struct PunctuationRule: Rule {
         // so that `电表(专用)。` never ends up half full-width.
         var openBrackets: [(index: Int, fires: Bool)] = []
         var flagged: [Int] = []
-        // Han characters, most of a reply, are counted and are neither sentence punctuation nor
-        // (unless the pack maps non-ASCII marks) marks.
+        // Han characters of the basic block, most of a reply, are counted and are neither
+        // sentence punctuation nor (unless the pack maps non-ASCII marks) marks.
         let hanIsPlain = !hasOtherMarks
         for index in 0..<scalars.count {
             let scalar = scalars[index]
-            if hanIsPlain, ScalarClass.isHan(scalar) {
+            if hanIsPlain, ScalarClass.isBasicHan(scalar) {
                 counted &+= 1
                 continue
             }

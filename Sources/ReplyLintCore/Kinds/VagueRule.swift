@@ -21,9 +21,7 @@ struct VagueRule: Rule {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)
         var length = 0
-        for scalar in scalars where ScalarClass.isHan(scalar) || !(ScalarClass.isSpace(scalar) || ScalarClass.isPunctuation(scalar)) {
-            length &+= 1
-        }
+        for scalar in scalars where ScalarClass.isContent(scalar) { length &+= 1 }
         let onlyStock = !stock.isEmpty && length > 0 && Self.coversContent(context.hits(0), of: scalars, length: length)
         guard length < minLength || onlyStock else { return [] }
         let text = value.text.excerpt(40)
@@ -41,7 +39,7 @@ struct VagueRule: Rule {
         for hit in hits {
             for offset in hit.range where offset < covered.count { covered[offset] = true }
         }
-        for (offset, scalar) in scalars.enumerated() where !ScalarClass.isSpace(scalar) && !ScalarClass.isPunctuation(scalar) {
+        for (offset, scalar) in scalars.enumerated() where ScalarClass.isContent(scalar) {
             if !covered[offset] { return false }
         }
         return true

@@ -5,9 +5,16 @@ public enum ScalarClass {
     /// supplementary-plane extensions).
     @inline(__always)
     public static func isHan(_ value: UInt32) -> Bool {
-        // The basic block inline, the rest out of line: most scalars of a reply are in the basic
-        // block, and inlined whole the four ranges compiled to a vector compare of all of them.
-        value &- 0x4E00 < 0x5200 || isOtherHan(value)
+        // The basic block inline, the rest out of line: inlined whole, the four ranges compiled
+        // to a vector compare of all of them.
+        isBasicHan(value) || isOtherHan(value)
+    }
+
+    /// True for the basic CJK unified ideographs block (U+4E00–U+9FFF), most scalars of a
+    /// reply: one subtraction and compare, a fast first test for scanning loops.
+    @inline(__always)
+    public static func isBasicHan(_ value: UInt32) -> Bool {
+        value &- 0x4E00 < 0x5200
     }
 
     /// `isHan` beyond the basic block.
@@ -43,7 +50,13 @@ public enum ScalarClass {
         }
         // Han ideographs of the basic block (category Lo) are most of a reply: answered inline,
         // the rest out of line.
-        return value &- 0x4E00 >= 0x5200 && isOtherPunctuation(value)
+        return !isBasicHan(value) && isOtherPunctuation(value)
+    }
+
+    /// True for scalars that count as content when measuring text: neither space nor punctuation.
+    @inline(__always)
+    public static func isContent(_ value: UInt32) -> Bool {
+        isBasicHan(value) || !(isSpace(value) || isPunctuation(value))
     }
 
     /// `isPunctuation` for scalars that are neither ASCII nor in the basic Han block.
