@@ -158,7 +158,6 @@ struct DuplicatePasteRule: Rule {
     /// reloaded per window.)
     private static func repeatedRuns(_ text: UnsafeBufferPointer<UInt32>, window: Int,
                                      firsts: UnsafeMutableBufferPointer<UInt32>) -> [Range<Int>] {
-        let shift = UInt64(64 - firsts.count.trailingZeroBitCount)
         let mask = firsts.count &- 1
         let base: UInt64 = 1_000_003
         var power: UInt64 = 1
@@ -171,7 +170,7 @@ struct DuplicatePasteRule: Rule {
             if start > 0 {
                 hash = (hash &- UInt64(text[start &- 1]) &* power) &* base &+ UInt64(text[start &+ window &- 1])
             }
-            var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
             var earlier = -1
             while firsts[slot] != 0 {
                 let candidate = Int(truncatingIfNeeded: firsts[slot]) &- 1
@@ -186,14 +185,23 @@ struct DuplicatePasteRule: Rule {
                 continue
             }
             guard start >= skipUntil, earlier &+ window <= start else { continue }
-            var length = window
-            while start &+ length < text.count, earlier &+ length < start, text[earlier &+ length] == text[start &+ length] {
-                length &+= 1
-            }
-            runs.append(start..<(start &+ length))
-            skipUntil = start &+ length
+            let run = extended(text, earlier: earlier, start: start, window: window)
+            runs.append(run)
+            skipUntil = run.upperBound
         }
         return runs
+    }
+
+    /// The run at `start` that repeats the window at `earlier`, extended as far as it matches
+    /// without reaching `start`. Out of line: it is rare, and inlined it pushed the state of the
+    /// scan into memory.
+    @inline(never)
+    private static func extended(_ text: UnsafeBufferPointer<UInt32>, earlier: Int, start: Int, window: Int) -> Range<Int> {
+        var length = window
+        while start &+ length < text.count, earlier &+ length < start, text[earlier &+ length] == text[start &+ length] {
+            length &+= 1
+        }
+        return start..<(start &+ length)
     }
 
     /// The slots of a linear-probing table for `entries` keys: a power of two, at most half full.
