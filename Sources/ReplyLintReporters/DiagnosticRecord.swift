@@ -64,4 +64,47 @@ struct DiagnosticRecord: Encodable {
         try c.encode(fieldName, forKey: .fieldName)
         try c.encodeIfPresent(fix, forKey: .fix)
     }
+
+    /// Appends the record as one line of JSON Lines, keys sorted, exactly as `JSONEncoder` with
+    /// `.sortedKeys` and `.withoutEscapingSlashes` writes `encode(to:)`'s output.
+    func writeLine(to json: inout JSONBytes) {
+        json.raw("{\"column\":")
+        json.int(column)
+        json.raw(",\"endColumn\":")
+        json.int(endColumn)
+        json.raw(",\"endLine\":")
+        json.int(endLine)
+        json.raw(",\"field\":")
+        json.string(field)
+        json.raw(",\"fieldName\":")
+        json.string(fieldName)
+        json.raw(",\"file\":")
+        json.string(file)
+        if let fix {
+            json.raw(",\"fix\":{\"column\":")
+            json.int(fix.column)
+            json.raw(",\"endColumn\":")
+            json.int(fix.endColumn)
+            json.raw(",\"endLine\":")
+            json.int(fix.endLine)
+            json.raw(",\"line\":")
+            json.int(fix.line)
+            json.raw(",\"replacement\":")
+            json.string(fix.replacement)
+            json.raw("}")
+        }
+        json.raw(",\"line\":")
+        json.int(line)
+        json.raw(",\"message\":")
+        json.string(message)
+        json.raw(",\"record\":")
+        json.int(record)
+        json.raw(",\"recordId\":")
+        json.string(recordId)
+        json.raw(",\"rule\":")
+        json.string(rule)
+        json.raw(",\"severity\":")
+        json.string(severity)
+        json.raw("}\n")
+    }
 }

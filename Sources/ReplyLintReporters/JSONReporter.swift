@@ -24,20 +24,23 @@ public struct JSONReporter: Reporter {
     }
 }
 
-/// `jsonl`: one diagnostic object per line (for pipelines); streamable line by line.
+/// `jsonl`: one diagnostic object per line (for pipelines); streamable line by line. Written as
+/// bytes (`JSONBytes`), identical to what `JSONEncoder` made of `DiagnosticRecord`.
 public struct JSONLinesReporter: Reporter {
     /// Creates the reporter.
     public init() {}
 
     /// One diagnostic as one line (with its line feed).
     public func line(_ diagnostic: Diagnostic, language: Language) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(DiagnosticRecord(diagnostic, language: language))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var json = JSONBytes()
+        DiagnosticRecord(diagnostic, language: language).writeLine(to: &json)
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
-        diagnostics.map { line($0, language: context.language) }.joined()
+        var json = JSONBytes()
+        json.bytes.reserveCapacity(diagnostics.count * 400)
+        for diagnostic in diagnostics { DiagnosticRecord(diagnostic, language: context.language).writeLine(to: &json) }
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }
