@@ -1,7 +1,8 @@
 import ReplyLintCore
 
 /// A diagnostic as the JSON and JSON Lines reports write it (SPEC §6 key names). Every key is
-/// always present; absent values are `null`.
+/// always present; absent values are `null`. The reports write it with `write(to:)`; its
+/// `Encodable` form is the reference that the tests hold that writer to.
 struct DiagnosticRecord: Encodable {
     struct Fix: Encodable {
         var replacement: String
@@ -65,46 +66,49 @@ struct DiagnosticRecord: Encodable {
         try c.encodeIfPresent(fix, forKey: .fix)
     }
 
-    /// Appends the record as one line of JSON Lines, keys sorted, exactly as `JSONEncoder` with
-    /// `.sortedKeys` and `.withoutEscapingSlashes` writes `encode(to:)`'s output.
-    func writeLine(to json: inout JSONBytes) {
-        json.raw("{\"column\":")
+    /// Appends the record as a JSON object with sorted keys, exactly as `JSONEncoder` writes
+    /// `encode(to:)`'s output.
+    func write(to json: inout JSONBytes) {
+        json.beginObject()
+        json.key("column")
         json.int(column)
-        json.raw(",\"endColumn\":")
+        json.key("endColumn")
         json.int(endColumn)
-        json.raw(",\"endLine\":")
+        json.key("endLine")
         json.int(endLine)
-        json.raw(",\"field\":")
+        json.key("field")
         json.string(field)
-        json.raw(",\"fieldName\":")
+        json.key("fieldName")
         json.string(fieldName)
-        json.raw(",\"file\":")
+        json.key("file")
         json.string(file)
         if let fix {
-            json.raw(",\"fix\":{\"column\":")
+            json.key("fix")
+            json.beginObject()
+            json.key("column")
             json.int(fix.column)
-            json.raw(",\"endColumn\":")
+            json.key("endColumn")
             json.int(fix.endColumn)
-            json.raw(",\"endLine\":")
+            json.key("endLine")
             json.int(fix.endLine)
-            json.raw(",\"line\":")
+            json.key("line")
             json.int(fix.line)
-            json.raw(",\"replacement\":")
+            json.key("replacement")
             json.string(fix.replacement)
-            json.raw("}")
+            json.endObject()
         }
-        json.raw(",\"line\":")
+        json.key("line")
         json.int(line)
-        json.raw(",\"message\":")
+        json.key("message")
         json.string(message)
-        json.raw(",\"record\":")
+        json.key("record")
         json.int(record)
-        json.raw(",\"recordId\":")
+        json.key("recordId")
         json.string(recordId)
-        json.raw(",\"rule\":")
+        json.key("rule")
         json.string(rule)
-        json.raw(",\"severity\":")
+        json.key("severity")
         json.string(severity)
-        json.raw("}\n")
+        json.endObject()
     }
 }

@@ -1,12 +1,81 @@
 /// JSON written straight into UTF-8 bytes, byte for byte as `JSONEncoder` writes it with
-/// `.withoutEscapingSlashes` (no spaces; `"`, `\` and control characters escaped, everything
-/// else as is). Encoding one `Encodable` per line through `JSONEncoder` cost more per finding
-/// than checking the reply did.
+/// `.sortedKeys` and `.withoutEscapingSlashes` (callers write keys in sorted order), and with
+/// `.prettyPrinted` when `pretty`: `"`, `\` and control characters escaped, everything else as is.
+/// Encoding through `JSONEncoder` cost more per finding than checking the reply did.
 struct JSONBytes {
     /// The text so far.
     var bytes: [UInt8] = []
+    /// Line breaks and two-space indents, and `" : "` between key and value.
+    let pretty: Bool
+    private var depth = 0
+    /// True until the open object or array gets its first member.
+    private var empty = true
 
-    /// Appends ASCII punctuation or a key written out in the source.
+    /// Starts empty text.
+    init(pretty: Bool = false) {
+        self.pretty = pretty
+    }
+
+    /// Opens an object.
+    mutating func beginObject() {
+        raw("{")
+        depth += 1
+        empty = true
+    }
+
+    /// Closes an object.
+    mutating func endObject() {
+        end("}")
+    }
+
+    /// Opens an array.
+    mutating func beginArray() {
+        raw("[")
+        depth += 1
+        empty = true
+    }
+
+    /// Closes an array.
+    mutating func endArray() {
+        end("]")
+    }
+
+    /// Starts the next member of the open object with its key.
+    mutating func key(_ name: StaticString) {
+        separate()
+        raw("\"")
+        raw(name)
+        if pretty { raw("\" : ") } else { raw("\":") }
+    }
+
+    /// Starts the next element of the open array.
+    mutating func element() {
+        separate()
+    }
+
+    private mutating func separate() {
+        if !empty { raw(",") }
+        if pretty { newline() }
+        empty = false
+    }
+
+    /// An empty container is written `[\n\n]` (indented) when pretty, as `JSONEncoder` does.
+    private mutating func end(_ bracket: StaticString) {
+        depth -= 1
+        if pretty {
+            if empty { bytes.append(0x0A) }
+            newline()
+        }
+        raw(bracket)
+        empty = false
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+
+    /// Appends ASCII text as is.
     mutating func raw(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
