@@ -18,7 +18,10 @@ struct FindingPlacer {
         var offsets: [Int]
         /// File position of each offset, after `resolve`.
         var positions: [SourcePosition] = []
-        /// UTF-8 offset in `value.text` of each offset (clamped to the text), after `resolve`.
+        /// Whether a location with a range was requested (only those need UTF-8 offsets).
+        var ranged: Bool
+        /// UTF-8 offset in `value.text` of each offset (clamped to the text), after `resolve`,
+        /// when `ranged`: a whole-value excerpt is the text itself.
         var utf8Offsets: [Int] = []
     }
 
@@ -55,9 +58,12 @@ struct FindingPlacer {
             entries[found].value = location.value
             entries[found].offsets.append(range.lowerBound)
             entries[found].offsets.append(range.upperBound)
+            if location.range != nil { entries[found].ranged = true }
             return
         }
-        entries.append(Entry(key: key, value: location.value, offsets: [range.lowerBound, range.upperBound]))
+        if entries.isEmpty { entries.reserveCapacity(4) }
+        entries.append(Entry(key: key, value: location.value, offsets: [range.lowerBound, range.upperBound],
+                             ranged: location.range != nil))
         if entries.count == Self.linearLimit + 1 {
             for (position, entry) in entries.enumerated() { index[entry.key] = position }
         } else if entries.count > Self.linearLimit + 1 {
@@ -82,7 +88,9 @@ struct FindingPlacer {
             }
             let value = entries[position].value
             entries[position].positions = value.source.positions(ofSorted: offsets, in: value.text)
-            entries[position].utf8Offsets = Self.utf8Offsets(ofSorted: offsets, in: value.text)
+            if entries[position].ranged {
+                entries[position].utf8Offsets = Self.utf8Offsets(ofSorted: offsets, in: value.text)
+            }
             entries[position].offsets = offsets
         }
     }
@@ -107,9 +115,8 @@ struct FindingPlacer {
         }
     }
 
-    /// Where `offset` sits in `entry`'s sorted offsets.
-    private func slot(of offset: Int, in entry: Entry) -> Int? {
-        let offsets = entry.offsets
+    /// Where `offset` sits in an entry's sorted `offsets`.
+    private func slot(of offset: Int, in offsets: [Int]) -> Int? {
         if offsets.count <= 8 { return offsets.firstIndex(of: offset) }
         var low = 0
         var high = offsets.count
@@ -124,12 +131,12 @@ struct FindingPlacer {
     func span(_ location: ValueLocation) -> SourceSpan {
         let key = Self.key(location.value)
         guard let found = entry(for: key), !entries[found].positions.isEmpty else { return location.span }
-        let entry = entries[found]
+        let offsets = entries[found].offsets
         let range = location.range ?? 0..<Self.scalarCount(location.value.text)
-        guard let start = slot(of: range.lowerBound, in: entry), let end = slot(of: range.upperBound, in: entry) else {
+        guard let start = slot(of: range.lowerBound, in: offsets), let end = slot(of: range.upperBound, in: offsets) else {
             return location.span
         }
-        return SourceSpan(start: entry.positions[start], end: entry.positions[end])
+        return SourceSpan(start: entries[found].positions[start], end: entries[found].positions[end])
     }
 
     /// The offending text of a location: a slice of the value's UTF-8 (no scalars decoded).
@@ -138,8 +145,8 @@ struct FindingPlacer {
         let text = location.value.text
         if let found = entry(for: Self.key(location.value)), !entries[found].utf8Offsets.isEmpty,
            entries[found].value.text == text,
-           let lower = slot(of: range.lowerBound, in: entries[found]),
-           let upper = slot(of: range.upperBound, in: entries[found]) {
+           let lower = slot(of: range.lowerBound, in: entries[found].offsets),
+           let upper = slot(of: range.upperBound, in: entries[found].offsets) {
             return Self.slice(text, entries[found].utf8Offsets[lower]..<entries[found].utf8Offsets[upper])
         }
         let bounds = Self.utf8Offsets(ofSorted: [range.lowerBound, range.upperBound], in: text)

@@ -62,7 +62,7 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         var bytesOwner = template
         let filled: String? = bytesOwner.withUTF8 { bytes in
             let replacements = TemplateReplacement.find(in: bytes, lookup)
-            return replacements.isEmpty ? nil : TemplateReplacement.apply(replacements, to: bytes)
+            return replacements.isEmpty ? nil : TemplateReplacement.apply(replacements, to: bytes) { $0 }
         }
         return filled ?? template
     }

@@ -31,8 +31,7 @@ public struct MessageTemplate: Sendable {
     private static func fill(_ template: String, _ placeholders: [TemplateReplacement<Int>],
                              _ value: (Int) -> String) -> String {
         guard !placeholders.isEmpty else { return template }
-        let replacements = placeholders.map { TemplateReplacement(start: $0.start, end: $0.end, value: value($0.value)) }
         var template = template
-        return template.withUTF8 { TemplateReplacement.apply(replacements, to: $0) }
+        return template.withUTF8 { TemplateReplacement.apply(placeholders, to: $0, value) }
     }
 }

@@ -37,15 +37,16 @@ struct TemplateReplacement<Value: Sendable>: Sendable {
     }
 }
 
-extension TemplateReplacement where Value == String {
-    /// `template` with `replacements` (ascending, non-overlapping) applied: copied once into a
-    /// buffer of the exact length (on the stack when small) and decoded once. Growing a byte
-    /// array cost more than finding the placeholders, and `String(unsafeUninitializedCapacity:)`
-    /// measured slower than decoding a finished buffer.
-    static func apply(_ replacements: [TemplateReplacement], to template: UnsafeBufferPointer<UInt8>) -> String {
+extension TemplateReplacement {
+    /// `template` with each of `placeholders` (ascending, non-overlapping) replaced by
+    /// `text(value)`: copied once into a buffer of the exact length (on the stack when small)
+    /// and decoded once. Growing a byte array cost more than finding the placeholders, and
+    /// `String(unsafeUninitializedCapacity:)` measured slower than decoding a finished buffer.
+    static func apply(_ placeholders: [TemplateReplacement], to template: UnsafeBufferPointer<UInt8>,
+                      _ text: (Value) -> String) -> String {
         var length = template.count
-        for replacement in replacements {
-            length += replacement.value.utf8.count - (replacement.end - replacement.start)
+        for placeholder in placeholders {
+            length += text(placeholder.value).utf8.count - (placeholder.end - placeholder.start)
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) { output in
             var written = 0
@@ -55,11 +56,11 @@ extension TemplateReplacement where Value == String {
                 written += bytes.count
             }
             var copied = 0
-            for replacement in replacements {
-                copy(UnsafeBufferPointer(rebasing: template[copied..<replacement.start]))
-                var value = replacement.value
+            for placeholder in placeholders {
+                copy(UnsafeBufferPointer(rebasing: template[copied..<placeholder.start]))
+                var value = text(placeholder.value)
                 value.withUTF8 { copy($0) }
-                copied = replacement.end
+                copied = placeholder.end
             }
             copy(UnsafeBufferPointer(rebasing: template[copied...]))
             return String(decoding: UnsafeBufferPointer(rebasing: output[..<written]), as: UTF8.self)
