@@ -3,6 +3,46 @@ import ReplyLintCore
 @testable import ReplyLintReporters
 import Testing
 
+/// The `Encodable` record the reports encoded before they wrote bytes: the reference.
+extension DiagnosticRecord: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case rule, severity, message, file, line, column, endLine, endColumn, record, recordId, field, fieldName, fix
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rule, forKey: .rule)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(message, forKey: .message)
+        try c.encode(file, forKey: .file)
+        try c.encode(line, forKey: .line)
+        try c.encode(column, forKey: .column)
+        try c.encode(endLine, forKey: .endLine)
+        try c.encode(endColumn, forKey: .endColumn)
+        try c.encode(record, forKey: .record)
+        try c.encode(recordId, forKey: .recordId)
+        try c.encode(field, forKey: .field)
+        try c.encode(fieldName, forKey: .fieldName)
+        try c.encodeIfPresent(fix, forKey: .fix)
+    }
+}
+
+/// The reference encoding of a fix (the keys its synthesised conformance had).
+extension DiagnosticRecord.Fix: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case replacement, line, column, endLine, endColumn
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(replacement, forKey: .replacement)
+        try c.encode(line, forKey: .line)
+        try c.encode(column, forKey: .column)
+        try c.encode(endLine, forKey: .endLine)
+        try c.encode(endColumn, forKey: .endColumn)
+    }
+}
+
 /// `json` and `jsonl` are written as bytes; they must be exactly what `JSONEncoder` made of them.
 @Suite struct JSONWriterTests {
     /// The `json` document as it was encoded before.
