@@ -1,9 +1,9 @@
 import ReplyLintCore
 
 /// A diagnostic as the JSON and JSON Lines reports write it (SPEC §6 key names). Every key is
-/// always present; absent values are `null`.
-struct DiagnosticRecord: Encodable {
-    struct Fix: Encodable {
+/// always present; absent values are `null`; `fix` only when there is one.
+struct DiagnosticRecord {
+    struct Fix {
         var replacement: String
         var line: Int
         var column: Int
@@ -44,24 +44,49 @@ struct DiagnosticRecord: Encodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case rule, severity, message, file, line, column, endLine, endColumn, record, recordId, field, fieldName, fix
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rule, forKey: .rule)
-        try c.encode(severity, forKey: .severity)
-        try c.encode(message, forKey: .message)
-        try c.encode(file, forKey: .file)
-        try c.encode(line, forKey: .line)
-        try c.encode(column, forKey: .column)
-        try c.encode(endLine, forKey: .endLine)
-        try c.encode(endColumn, forKey: .endColumn)
-        try c.encode(record, forKey: .record)
-        try c.encode(recordId, forKey: .recordId)
-        try c.encode(field, forKey: .field)
-        try c.encode(fieldName, forKey: .fieldName)
-        try c.encodeIfPresent(fix, forKey: .fix)
+    /// Appends the record as a JSON object with sorted keys, exactly as `JSONEncoder` wrote the
+    /// `Encodable` record it replaces (the tests keep that record as the reference).
+    func write(to json: inout JSONBytes) {
+        json.beginObject()
+        json.key("column")
+        json.int(column)
+        json.key("endColumn")
+        json.int(endColumn)
+        json.key("endLine")
+        json.int(endLine)
+        json.key("field")
+        json.string(field)
+        json.key("fieldName")
+        json.string(fieldName)
+        json.key("file")
+        json.string(file)
+        if let fix {
+            json.key("fix")
+            json.beginObject()
+            json.key("column")
+            json.int(fix.column)
+            json.key("endColumn")
+            json.int(fix.endColumn)
+            json.key("endLine")
+            json.int(fix.endLine)
+            json.key("line")
+            json.int(fix.line)
+            json.key("replacement")
+            json.string(fix.replacement)
+            json.endObject()
+        }
+        json.key("line")
+        json.int(line)
+        json.key("message")
+        json.string(message)
+        json.key("record")
+        json.int(record)
+        json.key("recordId")
+        json.string(recordId)
+        json.key("rule")
+        json.string(rule)
+        json.key("severity")
+        json.string(severity)
+        json.endObject()
     }
 }
