@@ -4,6 +4,8 @@ import ReplyLintCore
 public struct ReportStreamState: Sendable {
     /// The file of the last finding written, if any.
     public var currentFile: String?
+    /// The open JSON document (`json`), between pieces.
+    var json: JSONBytes?
 
     /// A state before anything was written.
     public init() {}
@@ -45,7 +47,8 @@ extension ReportFormat {
         case .compact: return CompactReporter()
         case .jsonl: return JSONLinesReporter()
         case .github: return GitHubReporter()
-        case .json, .sarif, .junit, .checkstyle, .gitlab, .csv: return nil
+        case .json: return JSONReporter()
+        case .sarif, .junit, .checkstyle, .gitlab, .csv: return nil
         }
     }
 }

@@ -1,21 +1,35 @@
 import ReplyLintCore
 
 /// `json`: `{"version": 1, "tool": {...}, "summary": {...}, "diagnostics": [...]}`, keys sorted,
-/// pretty-printed as `JSONEncoder` does (written as bytes by `JSONBytes`).
-public struct JSONReporter: Reporter {
+/// pretty-printed as `JSONEncoder` does (written as bytes by `JSONBytes`). With keys sorted the
+/// diagnostics come first and the totals after them, so the report is written while the input is
+/// read: an audit of millions of replies never holds its findings.
+public struct JSONReporter: IncrementalReporter {
     /// Creates the reporter.
     public init() {}
 
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
-        var json = JSONBytes(pretty: true)
-        json.bytes.reserveCapacity(diagnostics.count * 500 + 300)
-        json.beginObject()
-        json.key("diagnostics")
-        json.beginArray()
+        var state = ReportStreamState()
+        return renderPart(diagnostics, context: context, state: &state) + renderEnd(context: context, state: state)
+    }
+
+    /// The opening of the document (on the first call) and the next diagnostics.
+    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
+        var json = state.json ?? Self.opening()
+        json.bytes.reserveCapacity(diagnostics.count * 500)
         for diagnostic in diagnostics {
             json.element()
             DiagnosticRecord(diagnostic, language: context.language).write(to: &json)
         }
+        let text = String(decoding: json.bytes, as: UTF8.self)
+        json.bytes.removeAll(keepingCapacity: true)
+        state.json = json
+        return text
+    }
+
+    /// The end of the diagnostics array, the totals and the tool.
+    public func renderEnd(context: ReportContext, state: ReportStreamState) -> String {
+        var json = state.json ?? Self.opening()
         json.endArray()
         let summary = context.summary
         json.key("summary")
@@ -43,6 +57,15 @@ public struct JSONReporter: Reporter {
         json.endObject()
         json.raw("\n")
         return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    /// `{"diagnostics": [`, open.
+    private static func opening() -> JSONBytes {
+        var json = JSONBytes(pretty: true)
+        json.beginObject()
+        json.key("diagnostics")
+        json.beginArray()
+        return json
     }
 }
 

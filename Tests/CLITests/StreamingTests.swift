@@ -1,16 +1,17 @@
 import Foundation
 import Testing
 
-/// Text and line-oriented reports are written while the input is read; they must equal the sorted report
+/// Text, JSON and line-oriented reports are written while the input is read; they must equal the sorted report
 /// that a buffered run (one that also asks for a non-line format) produces.
 @Suite struct StreamingTests {
-    @Test(arguments: ["text", "compact", "jsonl", "github"])
+    @Test(arguments: ["text", "compact", "json", "jsonl", "github"])
     func streamedEqualsBuffered(_ format: String) throws {
-        let json = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-stream-\(getpid())-\(format).json").path
-        defer { try? FileManager.default.removeItem(atPath: json) }
+        // A SARIF report needs every finding first, so asking for one too makes the run buffered.
+        let sarif = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-stream-\(getpid())-\(format).sarif").path
+        defer { try? FileManager.default.removeItem(atPath: sarif) }
         let inputs = ["Fixtures", "Examples/replies.xml", "Examples/replies.csv", "Examples/replies.jsonl"]
         let streamed = try CLITests.run(["check"] + inputs + ["--now", "2024-08-01", "--format", format])
-        let buffered = try CLITests.run(["check"] + inputs + ["--now", "2024-08-01", "--format", format, "--format", "json", "--output", json])
+        let buffered = try CLITests.run(["check"] + inputs + ["--now", "2024-08-01", "--format", format, "--format", "sarif", "--output", sarif])
         #expect(streamed.status == buffered.status)
         #expect(!streamed.stdout.isEmpty)
         #expect(streamed.stdout == buffered.stdout)
