@@ -46,7 +46,7 @@ struct RequiredElementsRule: Rule {
         var scalars: [UInt32]?
         var missing: [LocalizedText] = []
         for (index, element) in elements.enumerated() {
-            if !context.hits(index).isEmpty { continue }
+            if context.hasHits(index) { continue }
             if element.fields.contains(where: { !reply.isBlank($0) }) { continue }
             if !element.patterns.isEmpty {
                 let text = scalars ?? context.scalars(value, of: field)

@@ -25,6 +25,16 @@ public struct PhraseAutomaton: Sendable {
     private let bmpPresent: [UInt64]
     /// Symbols of scalars beyond the BMP (rare in phrase lists).
     private let astralSymbols: [UInt32: UInt16]
+    /// For UTF-8 input: the symbol of each BMP scalar after folding (`ignored` for a scalar the
+    /// normaliser drops). Folding is built into this table, so the scan never folds a scalar:
+    /// most scalars of a text reach no pattern even folded, and they cost one bit test.
+    private let inputSymbols: [UInt16]
+    /// One bit per BMP scalar: set when `inputSymbols` has an entry other than 0.
+    private let inputPresent: [UInt64]
+    /// The normaliser applied to UTF-8 input (nil: scalars are matched as they are).
+    private let folding: TextNormalizer?
+    /// The input symbol of a scalar the normaliser drops (the automaton keeps its state).
+    private static let ignored = UInt16.max
     /// Symbols in use, plus 1 for "no pattern".
     private let alphabetSize: Int
     /// `state * alphabetSize + symbol` → next state; empty when the automaton is sparse.
@@ -41,8 +51,9 @@ public struct PhraseAutomaton: Sendable {
     /// Dense tables above this many cells (4 bytes each) are kept sparse instead.
     static let denseLimit = 4 << 20
 
-    /// Builds the automaton; patterns are already folded. Empty patterns never match.
-    public init(patterns: [[UInt32]]) {
+    /// Builds the automaton; patterns are already folded. Empty patterns never match. UTF-8 input
+    /// (`forEachMatch(inUTF8:_:)`) is folded with `folding` on the fly, its ignorable characters skipped.
+    public init(patterns: [[UInt32]], folding: TextNormalizer? = nil) {
         // The alphabet.
         var bmp = [UInt16](repeating: 0, count: 0x10000)
         var astral: [UInt32: UInt16] = [:]
@@ -138,6 +149,22 @@ public struct PhraseAutomaton: Sendable {
 
         var present = [UInt64](repeating: 0, count: 0x10000 / 64)
         for (value, sym) in bmp.enumerated() where sym != 0 { present[value >> 6] |= 1 << UInt64(value & 63) }
+        var input = bmp
+        var inputPresent = present
+        if let folding {
+            // Only the few thousand scalars that fold to another one (or are dropped) differ
+            // from the folded alphabet; visiting just those keeps building cheap.
+            var changed = folding.foldedScalars.map { (scalar: $0.scalar, sym: symbol($0.folded)) }
+            changed += TextNormalizer.ignorableScalars.map { (scalar: $0, sym: Self.ignored) }
+            for (scalar, sym) in changed where scalar < 0x10000 {
+                input[Int(scalar)] = sym
+                let bit: UInt64 = 1 << UInt64(scalar & 63)
+                if sym == 0 { inputPresent[Int(scalar >> 6)] &= ~bit } else { inputPresent[Int(scalar >> 6)] |= bit }
+            }
+        }
+        self.inputSymbols = input
+        self.inputPresent = inputPresent
+        self.folding = folding
         self.bmpPresent = present
         self.bmpSymbols = bmp
         self.astralSymbols = astral
@@ -208,6 +235,69 @@ public struct PhraseAutomaton: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// Calls `body` for every match in valid UTF-8 `text` (folded and with ignorable characters
+    /// skipped as the automaton's normaliser does), ordered by end then pattern. Here a match's
+    /// `start..<end` are decoded-scalar offsets in `text` itself, from the first to the last
+    /// matched scalar. One pass: decoding, folding and matching happen per scalar, so no folded
+    /// copy of the text is made.
+    public func forEachMatch(inUTF8 text: UnsafeBufferPointer<UInt8>, _ body: (Match) -> Void) {
+        guard !outputs.isEmpty, !text.isEmpty else { return }
+        // Scalar offset of each kept (non-ignorable) scalar: a match's length counts kept
+        // scalars, and its start is the offset of the first of them.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: text.count) { origin in
+        inputSymbols.withUnsafeBufferPointer { symbolsOf in inputPresent.withUnsafeBufferPointer { present in
+        dense.withUnsafeBufferPointer { table in outputStart.withUnsafeBufferPointer { outputStart in
+        outputs.withUnsafeBufferPointer { outputs in lengths.withUnsafeBufferPointer { lengths in
+            let size = alphabetSize
+            let isDense = !table.isEmpty
+            var state = 0
+            var kept = 0
+            var offset: Int32 = 0
+            var index = 0
+            while index < text.count {
+                // Decoding by hand: the string's own scalar iterator cost more than the matching.
+                let lead = UInt32(text[index])
+                let value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    index += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12
+                        | UInt32(text[index + 2] & 0x3F) << 6 | UInt32(text[index + 3] & 0x3F)
+                    index += 4
+                }
+                let sym: Int
+                if value < 0x10000 {
+                    let v = Int(value)
+                    sym = present[v >> 6] & (1 << UInt64(v & 63)) == 0 ? 0 : Int(symbolsOf[v])
+                    if sym == Int(Self.ignored) { offset += 1; continue }
+                } else {
+                    let folded = folding?.fold(value) ?? value
+                    sym = Int(folded < 0x10000 ? bmpSymbols[Int(folded)] : astralSymbols[folded] ?? 0)
+                }
+                origin[kept] = offset
+                kept += 1
+                offset += 1
+                if sym == 0 { state = 0; continue }
+                state = isDense ? Int(table[state * size + sym]) : sparseStep(state, UInt16(sym))
+                var at = Int(outputStart[state])
+                let end = Int(outputStart[state + 1])
+                while at < end {
+                    let pattern = Int(outputs[at])
+                    body(Match(pattern: pattern, start: Int(origin[kept - Int(lengths[pattern])]), end: Int(offset)))
+                    at += 1
+                }
+            }
+        } } } } } }
         }
     }
 
