@@ -51,6 +51,25 @@ import Testing
         }
     }
 
+    @Test func sparseAutomatonAgreesWithBruteForce() {
+        // Thousands of distinct scalars make the dense table too big, so rows stay sparse.
+        var generator = SystemRandomNumberGenerator()
+        let patterns = (0..<3000).map { _ in (0..<Int.random(in: 1...3, using: &generator)).map { _ in UInt32.random(in: 0x4E00..<0x6E00, using: &generator) } }
+        let automaton = PhraseAutomaton(patterns: patterns, folding: normalizer)
+        for _ in 0..<20 {
+            let text = (0..<200).map { _ in patterns.randomElement(using: &generator)?.first ?? 0 }
+            let got = automaton.matches(in: text).map { [$0.pattern, $0.start, $0.end] }
+            #expect(Set(got) == Set(naive(patterns, text)))
+            var utf8 = String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init)))
+            var scanned: [[Int]] = []
+            utf8.withUTF8 { bytes in automaton.forEachMatch(inUTF8: bytes) { scanned.append([$0.pattern, $0.start, $0.end]) } }
+            // Every scalar of the text folds to itself unless it is traditional.
+            let (folded, origin) = normalizer.normalize(text)
+            let expected = automaton.matches(in: folded).map { [$0.pattern, Int(origin[$0.start]), Int(origin[$0.end - 1]) + 1] }
+            #expect(scanned == expected)
+        }
+    }
+
     @Test func foldedScalarsListEveryChangedScalar() {
         let listed = Dictionary(uniqueKeysWithValues: normalizer.foldedScalars.map { ($0.scalar, $0.folded) })
         for value in UInt32(0)..<0x30000 where Unicode.Scalar(value) != nil {
