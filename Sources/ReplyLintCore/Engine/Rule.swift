@@ -93,12 +93,14 @@ public struct RuleContext: Sendable {
     /// longer match, in start order (`[PhraseHit].maximal(excluding:)`); allocates only when
     /// there is one.
     public func maximalHits(_ list: Int, excluding excluded: Int? = nil) -> [PhraseSpan] {
-        withMaximalHits(list, excluding: excluded) { $0.isEmpty ? [] : Array($0) }
+        guard hasHits(list) else { return [] }
+        return withMaximalHits(list, excluding: excluded) { $0.isEmpty ? [] : Array($0) }
     }
 
     /// The first of `maximalHits(list, excluding: excluded)`, without building the list.
     public func firstMaximalHit(_ list: Int, excluding excluded: Int? = nil) -> PhraseSpan? {
-        withMaximalHits(list, excluding: excluded) { $0.first }
+        guard hasHits(list) else { return nil }
+        return withMaximalHits(list, excluding: excluded) { $0.first }
     }
 
     /// Whether list `list` has a match outside every span of `spans`: the same as
