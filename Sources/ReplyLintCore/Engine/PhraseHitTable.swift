@@ -18,21 +18,20 @@ final class PhraseHitTable: Sendable {
     /// the match order within each list; `slotCount` lists in all.
     init(found: [(slot: Int32, span: PhraseSpan)], slotCount: Int, values: FieldTable<FieldValue>,
          fields: [CanonicalField], quotes: [Bool]) {
-        // A counting sort: count per slot, turn counts into starts, place each match at its
-        // slot's cursor; the cursors end at the next slot's start, one shift restores the starts.
+        // A counting sort: count per slot, sum the counts up to each slot (its end), then place
+        // the matches from the last, each one before its slot's end; the ends move down to the
+        // starts, and the order within a slot is kept.
         var bounds = [Int32](repeating: 0, count: slotCount + 1)
-        for match in found { bounds[Int(match.slot) + 1] += 1 }
-        for slot in 0..<slotCount { bounds[slot + 1] += bounds[slot] }
+        for match in found { bounds[Int(match.slot)] &+= 1 }
+        for slot in 1..<slotCount { bounds[slot] &+= bounds[slot &- 1] }
+        bounds[slotCount] = Int32(found.count)
         spans = [PhraseSpan](unsafeUninitializedCapacity: found.count) { buffer, count in
-            for match in found {
-                let at = Int(bounds[Int(match.slot)])
-                (buffer.baseAddress! + at).initialize(to: match.span)
-                bounds[Int(match.slot)] += 1
+            for match in found.reversed() {
+                bounds[Int(match.slot)] &-= 1
+                (buffer.baseAddress! + Int(bounds[Int(match.slot)])).initialize(to: match.span)
             }
             count = found.count
         }
-        for slot in stride(from: slotCount, to: 0, by: -1) { bounds[slot] = bounds[slot - 1] }
-        bounds[0] = 0
         self.bounds = bounds
         self.values = values
         self.fields = fields

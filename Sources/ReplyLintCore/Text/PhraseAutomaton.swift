@@ -254,18 +254,38 @@ public struct PhraseAutomaton: Sendable {
     /// copy of the text is made.
     public func forEachMatch(inUTF8 text: UnsafeBufferPointer<UInt8>, _ body: (Match) -> Void) {
         guard !outputs.isEmpty, !text.isEmpty else { return }
+        // One loop per table form: a shared loop testing the form per scalar kept more values
+        // alive than there are registers, and reloading them cost a fifth of the scan.
+        guard !dense.isEmpty else {
+            scan(text, body) { state, sym in
+                let next = sparseStep(state, UInt16(sym))
+                return (next, next)
+            }
+            return
+        }
+        dense.withUnsafeBufferPointer { table in
+            let size = alphabetSize
+            scan(text, body) { row, sym in
+                let cell = Int(table[row &+ sym])
+                let next = cell &>> 1
+                return (next, cell & 1 == 0 ? 0 : next / size)
+            }
+        }
+    }
+
+    /// The UTF-8 scan for either table form: `step(position, symbol)` gives the next position (a
+    /// row of the dense table, or a sparse state) and the state whose patterns end there (0: none).
+    @inline(__always)
+    private func scan(_ text: UnsafeBufferPointer<UInt8>, _ body: (Match) -> Void, step: (Int, Int) -> (next: Int, output: Int)) {
         // The number of kept scalars before each ignorable character: a match's length counts
         // kept scalars, and its start is found by adding back the ignorables before it. They are
         // rare (64 of 27,464 fields of the 10k corpus), so listing them beats storing an offset
         // per scalar.
         var ignoredAt: [Int] = []
         inputSymbols.withUnsafeBufferPointer { symbolsOf in inputPresent.withUnsafeBufferPointer { present in
-        dense.withUnsafeBufferPointer { table in outputStart.withUnsafeBufferPointer { outputStart in
-        outputs.withUnsafeBufferPointer { outputs in lengths.withUnsafeBufferPointer { lengths in
-            let size = alphabetSize
-            let isDense = !table.isEmpty
-            // Dense: the current state's row in `table`; sparse: the state.
-            var row = 0
+        outputStart.withUnsafeBufferPointer { outputStart in outputs.withUnsafeBufferPointer { outputs in
+        lengths.withUnsafeBufferPointer { lengths in
+            var position = 0
             var offset = 0
             var index = 0
             while index < text.count {
@@ -300,17 +320,10 @@ public struct PhraseAutomaton: Sendable {
                     sym = Int(folded < 0x10000 ? bmpSymbols[Int(folded)] : astralSymbols[folded] ?? 0)
                 }
                 offset &+= 1
-                if sym == 0 { row = 0; continue }
-                let state: Int
-                if isDense {
-                    let entry = Int(table[row &+ sym])
-                    row = entry &>> 1
-                    if entry & 1 == 0 { continue }
-                    state = row / size
-                } else {
-                    row = sparseStep(row, UInt16(sym))
-                    state = row
-                }
+                if sym == 0 { position = 0; continue }
+                let (next, state) = step(position, sym)
+                position = next
+                if state == 0 { continue }
                 let kept = offset &- ignoredAt.count
                 for at in Int(outputStart[state])..<Int(outputStart[state &+ 1]) {
                     let pattern = Int(outputs[at])
@@ -320,7 +333,7 @@ public struct PhraseAutomaton: Sendable {
                     body(Match(pattern: pattern, start: first &+ ignoredAt.count &- ignoredInside, end: offset))
                 }
             }
-        } } } } } }
+        } } } } }
     }
 
     private func sparseStep(_ from: Int, _ sym: UInt16) -> Int {
