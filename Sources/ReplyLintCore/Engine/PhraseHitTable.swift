@@ -21,17 +21,28 @@ final class PhraseHitTable: Sendable {
         // A counting sort: count per slot, sum the counts up to each slot (its end), then place
         // the matches from the last, each one before its slot's end; the ends move down to the
         // starts, and the order within a slot is kept.
-        var bounds = [Int32](repeating: 0, count: slotCount + 1)
-        for match in found { bounds[Int(match.slot)] &+= 1 }
-        for slot in 1..<slotCount { bounds[slot] &+= bounds[slot &- 1] }
-        bounds[slotCount] = Int32(found.count)
-        spans = [PhraseSpan](unsafeUninitializedCapacity: found.count) { buffer, count in
-            for match in found.reversed() {
-                bounds[Int(match.slot)] &-= 1
-                (buffer.baseAddress! + Int(bounds[Int(match.slot)])).initialize(to: match.span)
+        // Both arrays are reserved, then filled: `Array(repeating:count:)` and
+        // `init(unsafeUninitializedCapacity:)` look the storage type up in the runtime's generic
+        // metadata cache on every call (650 and 1,240 instructions per reply), while growing an
+        // empty array uses the specialised, cached accessor.
+        var bounds: [Int32] = []
+        bounds.reserveCapacity(slotCount + 1)
+        bounds.append(contentsOf: repeatElement(0, count: slotCount + 1))
+        var spans: [PhraseSpan] = []
+        spans.reserveCapacity(found.count)
+        spans.append(contentsOf: repeatElement(PhraseSpan(phrase: 0, range: 0..<0), count: found.count))
+        found.withUnsafeBufferPointer { found in bounds.withUnsafeMutableBufferPointer { bounds in
+            spans.withUnsafeMutableBufferPointer { spans in
+                for match in found { bounds[Int(match.slot)] &+= 1 }
+                for slot in 1..<slotCount { bounds[slot] &+= bounds[slot &- 1] }
+                bounds[slotCount] = Int32(found.count)
+                for match in found.reversed() {
+                    bounds[Int(match.slot)] &-= 1
+                    spans[Int(bounds[Int(match.slot)])] = match.span
+                }
             }
-            count = found.count
-        }
+        } }
+        self.spans = spans
         self.bounds = bounds
         self.values = values
         self.fields = fields
