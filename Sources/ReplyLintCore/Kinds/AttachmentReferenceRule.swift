@@ -29,9 +29,8 @@ struct AttachmentReferenceRule: Rule {
     var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: phrases)] }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field] else { return [] }
         let references = context.maximalHits(0)
-        guard !references.isEmpty else { return [] }
+        guard !references.isEmpty, let value = reply.values[field] else { return [] }
         let values: [String: String] = ["field": reply.name(of: field)]
         if reply.attachments.isEmpty {
             return references.map { hit in

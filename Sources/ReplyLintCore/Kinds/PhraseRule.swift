@@ -47,20 +47,23 @@ struct PhraseRule: Rule {
 extension String {
     /// The decoded scalars `range` of the string, as a string.
     public func scalarSlice(_ range: Range<Int>) -> String {
-        // One slice of the UTF-8 bytes, found by counting scalar starts: building a
-        // `UnicodeScalarView` scalar by scalar went through an unspecialised generic append.
+        // One slice of the UTF-8 bytes, found by stepping from scalar to scalar by the length
+        // its lead byte gives: building a `UnicodeScalarView` scalar by scalar went through an
+        // unspecialised generic append.
         var text = self
         return text.withUTF8 { bytes in
+            var index = 0
             var scalar = 0
-            var lower = bytes.count
-            var upper = bytes.count
-            for (index, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
-                if scalar == max(range.lowerBound, 0) { lower = index }
-                if scalar == range.upperBound { upper = index; break }
+            func step() {
+                let lead = bytes[index]
+                index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                 scalar += 1
             }
-            guard lower < upper else { return "" }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+            while scalar < range.lowerBound, index < bytes.count { step() }
+            let lower = index
+            while scalar < range.upperBound, index < bytes.count { step() }
+            guard lower < index else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<index]), as: UTF8.self)
         }
     }
 }
