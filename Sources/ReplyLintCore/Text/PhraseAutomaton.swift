@@ -149,7 +149,11 @@ public struct PhraseAutomaton: Sendable {
                 let state = Int(state32)
                 let base = state * size
                 let fallbackBase = Int(failure[state]) * size
-                for sym in 1..<size { dense[base + sym] = dense[fallbackBase + sym] }
+                // The row copy is most of building: on the buffer, without a uniqueness and
+                // bounds check per cell.
+                dense.withUnsafeMutableBufferPointer { table in
+                    for sym in 1..<size { table[base + sym] = table[fallbackBase + sym] }
+                }
                 for (sym, next) in zip(symbols[state], targets[state]) { dense[base + Int(sym)] = cell(next) }
             }
         }
