@@ -103,4 +103,29 @@ import Testing
         #expect(changed.contains(.urge) && !changed.contains(.repair))
         #expect(Set(BusinessType.allCases).count == BusinessType.allCases.count)
     }
+
+    @Test func fieldTablesKeepFieldOrderWhateverTheSettingOrder() {
+        var table = FieldTable<String>()
+        #expect(table.isEmpty && table[.id] == nil && !table.contains(.id))
+        table[.sentAt] = "s"
+        table[.id] = "i"
+        table[.handling] = "h"
+        table[.area] = "a"
+        #expect(table.count == 4 && table.contains(.sentAt) && !table.contains(.type))
+        #expect(table.map(\.key) == [.id, .handling, .area, .sentAt])
+        table[.handling] = "h2"
+        #expect(table[.handling] == "h2" && table.count == 4)
+        #expect(table.removeValue(forKey: .id) == "i")
+        #expect(table.map(\.value) == ["h2", "a", "s"])
+        #expect(table[.sentAt] == "s" && table[.area] == "a" && table[.id] == nil)
+        table[.id] = "i"
+        let same: FieldTable<String> = [.area: "a", .id: "i", .sentAt: "s", .handling: "h2"]
+        #expect(table == same)
+        #expect(table != [.area: "a", .id: "i", .sentAt: "s", .handling: "h"])
+        var all = FieldTable<Int>()
+        for field in CanonicalField.allCases.reversed() { all[field] = CanonicalField.allCases.firstIndex(of: field)! }
+        #expect(all.map(\.value) == Array(0..<CanonicalField.allCases.count))
+        all[.type] = nil
+        #expect(all[.sentAt] == CanonicalField.allCases.count - 1 && all[.type] == nil && all[.request] == 2)
+    }
 }

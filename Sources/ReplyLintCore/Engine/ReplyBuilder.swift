@@ -20,6 +20,9 @@ public struct ReplyBuilder: Sendable {
     /// The reply for `raw`. The first occurrence of a canonical field wins; later ones are extras.
     public func build(_ raw: RawRecord) -> Reply {
         var reply = Reply(index: raw.index, start: raw.start)
+        // Tables grow by appending: one allocation each instead of doubling.
+        reply.values.reserveCapacity(raw.fields.count)
+        reply.fieldNames.reserveCapacity(raw.fields.count)
         for (name, value) in raw.fields {
             if let field = aliases.field(named: name), !reply.values.contains(field) {
                 reply.values[field] = value
@@ -34,6 +37,8 @@ public struct ReplyBuilder: Sendable {
         }
         return reply
     }
+
+    private static let timestampFieldCount = CanonicalField.allCases.filter(\.isTimestamp).count
 
     /// The fields `parse` reads, in field order (the order problems are noted in): the free-text
     /// fields need no copy and no blank test.
@@ -69,7 +74,12 @@ public struct ReplyBuilder: Sendable {
             }
         default:
             if field.isTimestamp {
-                if let seconds = timestamps.parse(text) { reply.timestamps[field] = seconds } else { problem(.timestamp) }
+                if let seconds = timestamps.parse(text) {
+                    if reply.timestamps.isEmpty { reply.timestamps.reserveCapacity(Self.timestampFieldCount) }
+                    reply.timestamps[field] = seconds
+                } else {
+                    problem(.timestamp)
+                }
             }
         }
     }
