@@ -30,6 +30,16 @@ struct JSONScanner {
     /// repeat the same names in the same order, so a name whose bytes match is reused instead of
     /// being decoded into a new `String` again.
     private var names: [(bytes: [UInt8], text: String)] = []
+    /// The same for the members of object items in lists (attachments: `name`, `size` …).
+    private var itemNames: [(bytes: [UInt8], text: String)] = []
+
+    /// Which remembered names an object's member names are checked against.
+    enum NameCache {
+        /// A record's fields.
+        case record
+        /// An object item's members.
+        case item
+    }
 
     init(source: ByteSource, singleLine: Bool = false) {
         self.source = source
@@ -81,13 +91,14 @@ struct JSONScanner {
         var record = RawRecord(index: index, start: start)
         // Records of one export have the same fields: one allocation instead of doubling.
         record.fields.reserveCapacity(fieldsPerRecord)
-        try members(depth: 1) { name, value in record.fields.append((name, value)) }
+        try members(depth: 1, names: .record) { name, value in record.fields.append((name, value)) }
         fieldsPerRecord = max(fieldsPerRecord, record.fields.count)
         return record
     }
 
     /// Reads an object's members, handing each name and value to `body`; the next byte is `{`.
-    mutating func members(depth: Int, _ body: (String, FieldValue) throws -> Void) throws {
+    /// Member names are looked up in the `names` cache first, when one is given.
+    mutating func members(depth: Int, names cache: NameCache? = nil, _ body: (String, FieldValue) throws -> Void) throws {
         source.next()  // {
         skipWhitespace()
         if source.peek() == UInt8(ascii: "}") { source.next(); return }
@@ -95,7 +106,7 @@ struct JSONScanner {
         while true {
             skipWhitespace()
             guard source.peek() == UInt8(ascii: "\"") else { throw unexpected(("字段名（带引号的字符串）", "a field name (a quoted string)")) }
-            let name = try string(nameSlot: depth == 1 ? slot : nil).text
+            let name = try stringBody(name: cache.map { ($0, slot) }).text
             slot += 1
             skipWhitespace()
             try expect(UInt8(ascii: ":"), ("冒号“:”", "':'"))
@@ -131,7 +142,7 @@ struct JSONScanner {
                 if source.peek() == UInt8(ascii: "{") {
                     let itemStart = source.position
                     var members: [String: FieldValue] = [:]
-                    try self.members(depth: depth + 1) { name, value in
+                    try self.members(depth: depth + 1, names: .item) { name, value in
                         if members[name] == nil { members[name] = value }
                     }
                     items.append(FieldItem(value: FieldValue(text: "", source: SourceText(start: itemStart), shape: .object),
@@ -190,11 +201,17 @@ struct JSONScanner {
         return FieldValue(text: String(decoding: scratch, as: UTF8.self), source: SourceText(start: start), shape: .literal)
     }
 
-    /// Reads a string; the next byte is the opening quote. Plain runs are copied in bulk; the
-    /// body as written (`raw`) is only kept once an escape shows that it differs from the text.
-    /// A record's field name passes its member position as `nameSlot`, to reuse the name read
-    /// there before.
-    mutating func string(nameSlot: Int? = nil) throws -> FieldValue {
+    /// Reads a string; the next byte is the opening quote.
+    mutating func string() throws -> FieldValue {
+        let body = try stringBody(name: nil)
+        return FieldValue(text: body.text, source: SourceText(start: body.start, raw: body.raw, dialect: .json))
+    }
+
+    /// Reads a string's text, where its body starts and, when it has escapes, the body as
+    /// written; the next byte is the opening quote. Plain runs are copied in bulk; the body as
+    /// written (`raw`) is only kept once an escape shows that it differs from the text. A member
+    /// name passes its cache and position as `name`, to reuse the name read there before.
+    private mutating func stringBody(name: (cache: NameCache, slot: Int)?) throws -> (text: String, start: SourcePosition, raw: String?) {
         let quote = source.position
         source.next()
         let bodyStart = source.position
@@ -206,12 +223,12 @@ struct JSONScanner {
                 scratch.append(contentsOf: run)
                 return nil
             }
-            guard let nameSlot else { return try Self.text(of: run, at: bodyStart) }
-            return try name(run, slot: nameSlot, at: bodyStart)
+            guard let name else { return try Self.text(of: run, at: bodyStart) }
+            return try remembered(run, in: name.cache, slot: name.slot, at: bodyStart)
         }
         if let direct {
             source.next()
-            return FieldValue(text: direct, source: SourceText(start: bodyStart, dialect: .json))
+            return (direct, bodyStart, nil)
         }
         var escaped = false
         while true {
@@ -222,8 +239,7 @@ struct JSONScanner {
             case UInt8(ascii: "\""):
                 source.next()
                 let text = try scratch.withUnsafeBufferPointer { try Self.text(of: $0, at: bodyStart) }
-                let rawText = escaped ? String(decoding: raw, as: UTF8.self) : nil
-                return FieldValue(text: text, source: SourceText(start: bodyStart, raw: rawText, dialect: .json))
+                return (text, bodyStart, escaped ? String(decoding: raw, as: UTF8.self) : nil)
             case UInt8(ascii: "\\"):
                 if !escaped {
                     // Up to the first escape the body as written equals the decoded bytes.
@@ -260,9 +276,18 @@ struct JSONScanner {
         return text
     }
 
-    /// The field name written as `bytes` at member position `slot`: the name read there before
-    /// when the bytes are the same, else the decoded text, remembered for the next record.
-    private mutating func name(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int, at start: SourcePosition) throws -> String {
+    /// The member name written as `bytes` at member position `slot`: the name read there before
+    /// when the bytes are the same, else the decoded text, remembered for the next object.
+    private mutating func remembered(_ bytes: UnsafeBufferPointer<UInt8>, in cache: NameCache, slot: Int,
+                                     at start: SourcePosition) throws -> String {
+        switch cache {
+        case .record: return try Self.remembered(bytes, in: &names, slot: slot, at: start)
+        case .item: return try Self.remembered(bytes, in: &itemNames, slot: slot, at: start)
+        }
+    }
+
+    private static func remembered(_ bytes: UnsafeBufferPointer<UInt8>, in names: inout [(bytes: [UInt8], text: String)],
+                                   slot: Int, at start: SourcePosition) throws -> String {
         if slot < names.count {
             let same = names[slot].bytes.withUnsafeBufferPointer { known in
                 known.count == bytes.count && (bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
