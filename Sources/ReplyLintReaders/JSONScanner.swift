@@ -97,8 +97,9 @@ struct JSONScanner {
     }
 
     /// Reads an object's members, handing each name and value to `body`; the next byte is `{`.
-    /// Member names are looked up in the `names` cache first, when one is given.
-    mutating func members(depth: Int, names cache: NameCache? = nil, _ body: (String, FieldValue) throws -> Void) throws {
+    /// Member names are looked up in the `names` cache first, when one is given. `body` takes
+    /// the name and value over, so a record stores them without copying each one.
+    mutating func members(depth: Int, names cache: NameCache? = nil, _ body: (consuming String, consuming FieldValue) throws -> Void) throws {
         source.next()  // {
         skipWhitespace()
         if source.peek() == UInt8(ascii: "}") { source.next(); return }
