@@ -37,4 +37,20 @@ import Testing
         #expect(parser.parse("2000-02-29 00:00") != nil)
         #expect(parser.parse("1900-02-29 00:00") == nil)
     }
+
+    @Test func fixedFormAnswersAsTheGeneralPath() {
+        // Every byte of the fixed form replaced by a non-digit or a near-digit byte: the fast
+        // path must answer exactly what the scalar path does (usually `nil`).
+        let base = Array("2014-06-03 17:40:05".utf8)
+        for index in base.indices {
+            for byte: UInt8 in [0x2F, 0x3A, 0x41, 0x20, 0x2D, 0x39, 0x30] {
+                var bytes = base
+                bytes[index] = byte
+                let text = String(decoding: bytes, as: UTF8.self)
+                let slow = TimestampParser().parse(" " + text)  // the leading space skips the fast path
+                #expect(parser.parse(text) == slow, "\(text)")
+            }
+        }
+        #expect(parser.parse("2014-06-03 17:40:05") == expected + 5)
+    }
 }

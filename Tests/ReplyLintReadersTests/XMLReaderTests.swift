@@ -215,4 +215,12 @@ import Testing
         let deep = "<r><rec><f>" + String(repeating: "<x>", count: 200) + String(repeating: "</x>", count: 200) + "</f></rec></r>"
         #expect(read(deep).records.count == 1)
     }
+
+    @Test func textInSeveralNodesIsJoinedAndListNamesMapped() {
+        let events = read("<orders><order><处理情况>前文<![CDATA[中段&]]>后文😀</处理情况><附件列表><附件 name=\"a.jpg\"/></附件列表>"
+                          + "<附件列表x>y</附件列表x></order></orders>")
+        #expect(events.failures.isEmpty)
+        #expect(events.records.first?.value("处理情况")?.text == "前文中段&后文😀")
+        #expect(events.records.first?.fields.map(\.name) == ["处理情况", "附件", "附件列表x"])
+    }
 }

@@ -78,31 +78,29 @@ public struct TimestampParser: Sendable {
     /// UTF-8 bytes (the general path builds a scalar array per value). `nil` means "not this exact
     /// form", and the general path decides; when it answers, it answers as the general path would.
     private func parseCommonForm(_ text: String) -> Int64? {
-        var text = text
-        return text.withUTF8 { bytes -> Int64? in
+        // Native strings lend their bytes in place (no copy of the string to call `withUTF8`).
+        text.utf8.withContiguousStorageIfAvailable { bytes -> Int64? in
             guard bytes.count == 16 || bytes.count == 19 else { return nil }
-            func number(_ from: Int, _ length: Int) -> Int? {
-                var value = 0
-                for i in from..<from + length {
-                    let byte = bytes[i]
-                    guard byte >= 0x30, byte <= 0x39 else { return nil }
-                    value = value * 10 + Int(byte - 0x30)
-                }
-                return value
-            }
+            // Digits are read unchecked and validated together: a byte is a digit exactly when
+            // its value minus 0x30 is below 10 (as an unsigned byte).
+            func digit(_ i: Int) -> Int { Int(bytes[i] &- 0x30) }
+            func isDigit(_ i: Int) -> Bool { bytes[i] &- 0x30 < 10 }
             guard bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x20, bytes[13] == 0x3A,
-                  let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-                  let hour = number(11, 2), let minute = number(14, 2) else { return nil }
+                  isDigit(0), isDigit(1), isDigit(2), isDigit(3), isDigit(5), isDigit(6), isDigit(8), isDigit(9),
+                  isDigit(11), isDigit(12), isDigit(14), isDigit(15) else { return nil }
+            let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+            let month = digit(5) * 10 + digit(6), day = digit(8) * 10 + digit(9)
+            let hour = digit(11) * 10 + digit(12), minute = digit(14) * 10 + digit(15)
             var second = 0
             if bytes.count == 19 {
-                guard bytes[16] == 0x3A, let s = number(17, 2) else { return nil }
-                second = s
+                guard bytes[16] == 0x3A, isDigit(17), isDigit(18) else { return nil }
+                second = digit(17) * 10 + digit(18)
             }
             guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year),
                   hour <= 23, minute <= 59, second <= 60 else { return nil }
             let days = Self.daysFromCivil(year: year, month: month, day: day)
             return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(defaultOffsetSeconds)
-        }
+        } ?? nil
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
