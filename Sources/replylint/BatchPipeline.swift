@@ -1,6 +1,7 @@
 import Foundation
 import ReplyLintCore
 import ReplyLintReaders
+import ReplyLintReporters
 
 /// Runs the rules over one input on several cores with output in input order.
 ///
@@ -32,12 +33,25 @@ struct BatchPipeline {
     /// so that a worker never waits for the reader, and memory does not grow with `jobs` much.
     var maxInFlight: Int { max(jobs, 1) + 2 }
 
-    /// Reads `source` with `reader` and calls `emit` with every event and its diagnostics, in
+    /// Whether outcomes carry each record's index and id (reports that list clean records).
+    var collectRecords = false
+
+    /// What the session needs to know of an event, worked out where the event was checked: the
+    /// session then never touches a record, whose strings another thread made (retaining and
+    /// releasing them from the reading thread made `--jobs 2` cost 45% more CPU than `--jobs 1`).
+    enum EventOutcome: Sendable {
+        /// A record was read; its index and id when `collectRecords` is set.
+        case record(RecordRef?)
+        /// The input could not be read here.
+        case failure
+    }
+
+    /// Reads `source` with `reader` and calls `emit` with events' outcomes and their diagnostics, in
     /// input order, on the calling thread.
     func run(reader: any RecordReader, source: ByteSource, file: String,
-             emit: (ReaderEvent, [Diagnostic]) -> Void) {
+             emit: ([EventOutcome], [Diagnostic]) -> Void) {
         guard jobs > 1 else {
-            reader.read(from: source) { event in emit(event, Self.diagnostics(for: event, runner: runner, file: file)) }
+            reader.read(from: source) { event in emitOne(event, file: file, emit) }
             return
         }
         if let lines = reader as? JSONLinesReader {
@@ -49,7 +63,7 @@ struct BatchPipeline {
 
     /// Any format: records are read here, checked on the workers.
     private func runRecords(_ reader: any RecordReader, source: ByteSource, file: String,
-                            emit: (ReaderEvent, [Diagnostic]) -> Void) {
+                            emit: ([EventOutcome], [Diagnostic]) -> Void) {
         let exchange = Exchange(process: process(file: file))
         var batch: [ReaderEvent] = []
         batch.reserveCapacity(batchSize)
@@ -73,13 +87,13 @@ struct BatchPipeline {
             exchange.finish()
             exchange.emitReady(whileInFlightAtLeast: 1, emit)
         } else {
-            for event in batch { emit(event, Self.diagnostics(for: event, runner: runner, file: file)) }
+            for event in batch { emitOne(event, file: file, emit) }
         }
     }
 
     /// JSON Lines: whole lines are cut here and parsed and checked on the workers.
     private func runLines(_ reader: JSONLinesReader, source: ByteSource, file: String,
-                          emit: (ReaderEvent, [Diagnostic]) -> Void) {
+                          emit: ([EventOutcome], [Diagnostic]) -> Void) {
         source.skipByteOrderMark()
         let exchange = Exchange(process: process(file: file))
         var workersStarted = false
@@ -105,9 +119,7 @@ struct BatchPipeline {
                         exchange.emitReady(whileInFlightAtLeast: 1, emit)
                     }
                     source.pushBack(chunk, at: SourcePosition(line: line, column: 1))
-                    reader.readLines(from: source, firstIndex: index) { event in
-                        emit(event, Self.diagnostics(for: event, runner: runner, file: file))
-                    }
+                    reader.readLines(from: source, firstIndex: index) { event in emitOne(event, file: file, emit) }
                     return
                 }
             }
@@ -121,9 +133,7 @@ struct BatchPipeline {
                 if atEnd {
                     // Small input: read it here, no threads.
                     let bytes = ByteSource(bytes: chunk, startingAt: SourcePosition(line: line, column: 1))
-                    reader.readLines(from: bytes, firstIndex: index) { event in
-                        emit(event, Self.diagnostics(for: event, runner: runner, file: file))
-                    }
+                    reader.readLines(from: bytes, firstIndex: index) { event in emitOne(event, file: file, emit) }
                     return
                 }
                 workersStarted = true
@@ -153,9 +163,16 @@ struct BatchPipeline {
         }
     }
 
+    /// Checks one event here and emits it.
+    private func emitOne(_ event: ReaderEvent, file: String, _ emit: ([EventOutcome], [Diagnostic]) -> Void) {
+        emit([Self.outcome(of: event, runner: runner, collectRecords: collectRecords)],
+             Self.diagnostics(for: event, runner: runner, file: file))
+    }
+
     /// Parses a batch if it is raw lines, and checks its records.
     private func process(file: String) -> @Sendable (Work) -> Checked {
         let runner = self.runner
+        let collectRecords = self.collectRecords
         return { work in
             let events: [ReaderEvent]
             var builtByReader = false
@@ -170,14 +187,28 @@ struct BatchPipeline {
                 events = parsed
             }
             var checked = Checked(events: events, local: builtByReader)
-            checked.counts.reserveCapacity(events.count)
+            checked.outcomes.reserveCapacity(events.count)
             for event in events {
-                let diagnostics = Self.diagnostics(for: event, runner: runner, file: file)
-                checked.counts.append(diagnostics.count)
-                checked.diagnostics += diagnostics
+                checked.outcomes.append(Self.outcome(of: event, runner: runner, collectRecords: collectRecords))
+                checked.diagnostics += Self.diagnostics(for: event, runner: runner, file: file)
             }
             return checked
         }
+    }
+
+    static func outcome(of event: ReaderEvent, runner: Runner, collectRecords: Bool) -> EventOutcome {
+        switch event {
+        case .record(let record): return .record(collectRecords ? recordRef(record, runner: runner) : nil)
+        case .failure: return .failure
+        }
+    }
+
+    /// The record's index and id; finds the id field through the aliases alone, without building
+    /// the whole reply a second time.
+    static func recordRef(_ record: RawRecord, runner: Runner) -> RecordRef {
+        let id = record.fields.first { runner.builder.aliases.field(named: $0.name) == .id }
+            .flatMap { $0.value.isBlank ? nil : $0.value.text.trimmingWhitespace() }
+        return RecordRef(index: record.index, id: id)
     }
 
     static func diagnostics(for event: ReaderEvent, runner: Runner, file: String) -> [Diagnostic] {
@@ -187,17 +218,17 @@ struct BatchPipeline {
         }
     }
 
-    /// A checked batch: its events, and all their diagnostics in one array (`counts[i]` of them
-    /// for event `i`). One array per batch rather than one per record: whatever the thread that
-    /// built them allocated, another thread frees, and glibc's malloc then takes the other
-    /// thread's arena lock — per record, that contention cost a context switch every 100 µs.
+    /// A checked batch: its events, their outcomes, and all their diagnostics in one array. One
+    /// array per batch rather than one per record: whatever the thread that built them allocated,
+    /// another thread frees, and glibc's malloc then takes the other thread's arena lock — per
+    /// record, that contention cost a context switch every 100 µs.
     struct Checked: Sendable {
         var events: [ReaderEvent]
         /// The records were built by the calling thread (read there, or parsed there while
         /// helping), so they are released there too.
         var local = false
+        var outcomes: [EventOutcome] = []
         var diagnostics: [Diagnostic] = []
-        var counts: [Int] = []
     }
 
     /// What a worker gets: records, or raw whole JSON lines starting at `line` and record `index`.
@@ -217,7 +248,7 @@ struct BatchPipeline {
         private var done: [Int: Checked] = [:]
         /// Emitted batches, released by a worker: records are freed on a worker's core, where they
         /// were last used, not on the reader's.
-        private var emittedBatches: [[ReaderEvent]] = []
+        private var emittedBatches: [Checked] = []
         private var finished = false
         private var submitted = 0
         private var emitted = 0
@@ -272,7 +303,7 @@ struct BatchPipeline {
         }
 
         /// Emits finished batches in order; waits while `limit` or more batches are in flight.
-        func emitReady(whileInFlightAtLeast limit: Int, _ emit: (ReaderEvent, [Diagnostic]) -> Void) {
+        func emitReady(whileInFlightAtLeast limit: Int, _ emit: ([EventOutcome], [Diagnostic]) -> Void) {
             while true {
                 condition.lock()
                 while done[emitted] == nil && submitted - emitted >= limit {
@@ -295,18 +326,14 @@ struct BatchPipeline {
                 if next != nil { emitted += 1 }
                 condition.unlock()
                 guard var ready = next else { return }
-                var start = 0
-                for index in ready.events.indices {
-                    let end = start + ready.counts[index]
-                    emit(ready.events[index], start == end ? [] : Array(ready.diagnostics[start..<end]))
-                    start = end
-                }
+                // Whole arrays, not per-record copies: copying a diagnostic retains its strings,
+                // which a worker made, and those atomic counts were most of the reading thread's work.
+                emit(ready.outcomes, ready.diagnostics)
                 condition.lock()
                 if !finished && !ready.local {
                     // Handed over, not shared: the worker that takes it holds the last reference,
-                    // and frees the records into its own arena.
-                    emittedBatches.append(ready.events)
-                    ready.events = []
+                    // and frees the records and findings into its own arena.
+                    emittedBatches.append(ready)
                 }
                 condition.unlock()
             }

@@ -125,25 +125,20 @@ struct LintSession {
     private func lint(_ source: ByteSource, reader: any RecordReader, file: String, into result: inout Result) {
         result.summary.files += 1
         if collectRecords, result.records[file] == nil { result.records[file] = [] }
-        BatchPipeline(runner: runner, jobs: jobs).run(reader: reader, source: source, file: file) { event, diagnostics in
-            switch event {
-            case .record(let record):
-                result.summary.records += 1
-                if collectRecords { result.records[file, default: []].append(recordRef(record)) }
-                result.keep(diagnostics, sink: sink)
-            case .failure:
-                result.inputFailed = true
-                result.keep(diagnostics, sink: sink)
+        var pipeline = BatchPipeline(runner: runner, jobs: jobs)
+        pipeline.collectRecords = collectRecords
+        pipeline.run(reader: reader, source: source, file: file) { outcomes, diagnostics in
+            for outcome in outcomes {
+                switch outcome {
+                case .record(let reference):
+                    result.summary.records += 1
+                    if let reference { result.records[file, default: []].append(reference) }
+                case .failure:
+                    result.inputFailed = true
+                }
             }
+            result.keep(diagnostics, sink: sink)
         }
-    }
-
-    /// The record's index and id; finds the id field through the aliases alone, without building
-    /// the whole reply a second time.
-    private func recordRef(_ record: RawRecord) -> RecordRef {
-        let id = record.fields.first { runner.builder.aliases.field(named: $0.name) == .id }
-            .flatMap { $0.value.isBlank ? nil : $0.value.text.trimmingWhitespace() }
-        return RecordRef(index: record.index, id: id)
     }
 
     private func report(path: String, _ message: LocalizedText, into result: inout Result) {

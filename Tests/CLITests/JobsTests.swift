@@ -58,6 +58,23 @@ import Testing
         #expect(run.stderr.contains("--jobs"))
     }
 
+    /// Every outcome the pipeline emits (record index and id, or a failure), then every diagnostic
+    /// with its span: the same lists, in the same order, whatever `jobs` and the batch sizes are.
+    static func collect(_ pipeline: BatchPipeline, _ text: String, reader: any RecordReader) -> [String] {
+        var outcomes: [String] = []
+        var diagnostics: [String] = []
+        pipeline.run(reader: reader, source: ByteSource(bytes: Array(text.utf8)), file: "f") { emitted, found in
+            for outcome in emitted {
+                switch outcome {
+                case .record(let reference): outcomes.append("record \(reference.map { "\($0.index) \($0.id ?? "-")" } ?? "?")")
+                case .failure: outcomes.append("failure")
+                }
+            }
+            diagnostics += found.map { "  \($0.rule) \($0.span.start.line):\($0.span.start.column)-\($0.span.end.line):\($0.span.end.column) \($0.message.en)" }
+        }
+        return outcomes + diagnostics
+    }
+
     /// The pipeline itself, with tiny batches so that every path runs: JSON Lines cut into raw
     /// chunks (a BOM, blank and white-space lines, CRLF, a line longer than a chunk, bad lines)
     /// and records read on the calling thread (a JSON array). Same events, same diagnostics, same
@@ -68,15 +85,8 @@ import Testing
             var pipeline = BatchPipeline(runner: runner, jobs: jobs)
             pipeline.batchSize = 3
             pipeline.chunkBytes = 200
-            var seen: [String] = []
-            pipeline.run(reader: reader, source: ByteSource(bytes: Array(text.utf8)), file: "f") { event, diagnostics in
-                switch event {
-                case .record(let record): seen.append("record \(record.index) @\(record.start.line):\(record.start.column)")
-                case .failure(let failure): seen.append("failure \(failure.recordIndex ?? -1) @\(failure.position.line):\(failure.position.column)")
-                }
-                seen += diagnostics.map { "  \($0.rule) \($0.span.start.line):\($0.span.start.column)-\($0.span.end.line):\($0.span.end.column) \($0.message.en)" }
-            }
-            return seen
+            pipeline.collectRecords = true
+            return Self.collect(pipeline, text, reader: reader)
         }
         var lines = Self.corpus(records: 60).split(separator: "\n").map(String.init)
         lines.insert("", at: 5)
@@ -87,6 +97,8 @@ import Testing
         let text = "\u{FEFF}" + lines.joined(separator: "\n")
         let sequential = run(text, reader: JSONLinesReader(), jobs: 1)
         #expect(sequential.filter { $0.hasPrefix("record") || $0.hasPrefix("failure") }.count == 62)
+        #expect(sequential.contains { $0.hasPrefix("failure") })
+        #expect(sequential.contains { $0.hasPrefix("record ") && $0.hasSuffix(" LONG") })
         for jobs in [2, 3] {
             #expect(run(text, reader: JSONLinesReader(), jobs: jobs) == sequential, "JSON Lines, jobs \(jobs)")
         }
@@ -95,15 +107,8 @@ import Testing
         streaming.batchSize = 3
         streaming.chunkBytes = 200
         streaming.longestBufferedLine = 1_000
-        var streamed: [String] = []
-        streaming.run(reader: JSONLinesReader(), source: ByteSource(bytes: Array(text.utf8)), file: "f") { event, diagnostics in
-            switch event {
-            case .record(let record): streamed.append("record \(record.index) @\(record.start.line):\(record.start.column)")
-            case .failure(let failure): streamed.append("failure \(failure.recordIndex ?? -1) @\(failure.position.line):\(failure.position.column)")
-            }
-            streamed += diagnostics.map { "  \($0.rule) \($0.span.start.line):\($0.span.start.column)-\($0.span.end.line):\($0.span.end.column) \($0.message.en)" }
-        }
-        #expect(streamed == sequential)
+        streaming.collectRecords = true
+        #expect(Self.collect(streaming, text, reader: JSONLinesReader()) == sequential)
         let array = "[" + Self.corpus(records: 40).split(separator: "\n").joined(separator: ",\n") + "]"
         let arraySequential = run(array, reader: JSONReader(), jobs: 1)
         #expect(arraySequential.count > 40)
