@@ -34,7 +34,11 @@ public struct FieldValue: Sendable, Hashable {
         case .null: return true
         case .list(let items): return items.isEmpty
         case .object: return false
-        case .string, .literal: return text.unicodeScalars.allSatisfy { $0.isWhiteSpace }
+        case .string, .literal:
+            // Most values start with a visible ASCII or CJK byte: answer from it without setting
+            // up a scalar iteration (this is asked of every field of every reply).
+            if let first = text.utf8.first, first > 0x20, first < 0x80 || first >= 0xE4 { return false }
+            return text.unicodeScalars.allSatisfy { $0.isWhiteSpace }
         }
     }
 
