@@ -96,41 +96,68 @@ public final class ByteSource {
     @inline(__always)
     @discardableResult
     public func consumeStringRun(appendingTo output: inout [UInt8]) -> Int {
-        if index >= count, !refill() { return 0 }
+        consumeStringRun { run, _ in
+            output.append(contentsOf: run)
+            return run.count
+        }
+    }
+
+    /// Consumes a run as `consumeStringRun(appendingTo:)` does, but hands it to `body` where it
+    /// lies in the chunk (valid only during the call), with the byte that ended it: `nil` when
+    /// the run reached the end of the buffered chunk (or of the input) instead. A string that
+    /// fits in the chunk becomes a `String` straight from the chunk, with no copy in between.
+    @inline(__always)
+    public func consumeStringRun<Result>(_ body: (UnsafeBufferPointer<UInt8>, UInt8?) throws -> Result) rethrows -> Result {
+        if index >= count, !refill() { return try body(UnsafeBufferPointer(start: storage, count: 0), nil) }
         let start = index
         let end = count
         var stop = start
-        var columns = 0
-        // Eight bytes at a time while none of them ends the run (SWAR: a byte that is `"`, `\`
-        // or below 0x20 sets its high bit in `stops`); code points are the bytes that are not
-        // continuation bytes (10xxxxxx).
+        var continuations = 0
+        // Eight bytes at a time (SWAR): a byte that is `"`, `\` or below 0x20 sets its high bit
+        // in `stops`, exactly for the first such byte (borrows only flag bytes above it), so the
+        // run's end is found without going back to single bytes. Code points are the bytes that
+        // are not continuation bytes (10xxxxxx); those are summed per byte lane and folded every
+        // 31 words (before a lane can exceed what the fold adds up), instead of a software
+        // popcount per word (this loop runs over nearly every byte of the input).
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        while end - stop >= 8 {
-            let word = UnsafeRawPointer(storage + stop).loadUnaligned(as: UInt64.self)
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let stops = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word) & highs
-            if stops != 0 { break }
-            let continuation = word & ~(word << 1) & highs
-            columns += 8 - continuation.nonzeroBitCount
-            stop += 8
+        var found = false
+        while !found, end - stop >= 8 {
+            let blockEnd = min(end, stop &+ 31 &* 8)
+            var lanes: UInt64 = 0
+            while blockEnd - stop >= 8 {
+                let word = UnsafeRawPointer(storage + stop).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let stops = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word) & highs
+                let continuation = word & ~(word << 1) & highs
+                if stops != 0 {
+                    let bytes = stops.trailingZeroBitCount >> 3
+                    let before: UInt64 = (1 << (bytes << 3)) &- 1
+                    lanes &+= (continuation & before) >> 7
+                    stop &+= bytes
+                    found = true
+                    break
+                }
+                lanes &+= continuation >> 7
+                stop &+= 8
+            }
+            continuations &+= Int(truncatingIfNeeded: (lanes &* ones) >> 56)
         }
-        while stop < end {
-            let byte = storage[stop]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-            // Code points, not bytes: continuation bytes do not start a column.
-            if byte & 0xC0 != 0x80 { columns += 1 }
-            stop += 1
+        if !found {
+            while stop < end {
+                let byte = storage[stop]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                if byte & 0xC0 == 0x80 { continuations &+= 1 }
+                stop &+= 1
+            }
         }
         let length = stop - start
-        if length > 0 {
-            output.append(contentsOf: UnsafeBufferPointer(start: storage + start, count: length))
-            index = stop
-            offset += length
-            position.column += columns
-        }
-        return length
+        index = stop
+        offset += length
+        // Code points, not bytes: continuation bytes do not start a column.
+        position.column += length - continuations
+        return try body(UnsafeBufferPointer(start: storage + start, count: length), stop < end ? storage[stop] : nil)
     }
 
     /// Moves up to `limit` bytes, as they come, to the end of `output` and returns how many (0 at

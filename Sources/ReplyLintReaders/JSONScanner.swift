@@ -26,6 +26,10 @@ struct JSONScanner {
     private var raw: [UInt8] = []
     /// The most fields seen in one record so far (capacity hint for the next).
     private var fieldsPerRecord = 8
+    /// The field names of the records read so far, by member position: the records of an export
+    /// repeat the same names in the same order, so a name whose bytes match is reused instead of
+    /// being decoded into a new `String` again.
+    private var names: [(bytes: [UInt8], text: String)] = []
 
     init(source: ByteSource, singleLine: Bool = false) {
         self.source = source
@@ -87,10 +91,12 @@ struct JSONScanner {
         source.next()  // {
         skipWhitespace()
         if source.peek() == UInt8(ascii: "}") { source.next(); return }
+        var slot = 0
         while true {
             skipWhitespace()
             guard source.peek() == UInt8(ascii: "\"") else { throw unexpected(("字段名（带引号的字符串）", "a field name (a quoted string)")) }
-            let name = try string().text
+            let name = try string(nameSlot: depth == 1 ? slot : nil).text
+            slot += 1
             skipWhitespace()
             try expect(UInt8(ascii: ":"), ("冒号“:”", "':'"))
             skipWhitespace()
@@ -186,31 +192,36 @@ struct JSONScanner {
 
     /// Reads a string; the next byte is the opening quote. Plain runs are copied in bulk; the
     /// body as written (`raw`) is only kept once an escape shows that it differs from the text.
-    mutating func string() throws -> FieldValue {
+    /// A record's field name passes its member position as `nameSlot`, to reuse the name read
+    /// there before.
+    mutating func string(nameSlot: Int? = nil) throws -> FieldValue {
         let quote = source.position
         source.next()
         let bodyStart = source.position
-        scratch.removeAll(keepingCapacity: true)
+        // Most bodies have no escape and end in the buffered chunk: their text is made straight
+        // from the chunk, without a copy through `scratch`.
+        let direct: String? = try source.consumeStringRun { run, stop in
+            guard stop == UInt8(ascii: "\"") else {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: run)
+                return nil
+            }
+            guard let nameSlot else { return try Self.text(of: run, at: bodyStart) }
+            return try name(run, slot: nameSlot, at: bodyStart)
+        }
+        if let direct {
+            source.next()
+            return FieldValue(text: direct, source: SourceText(start: bodyStart, dialect: .json))
+        }
         var escaped = false
         while true {
-            let before = scratch.count
-            if source.consumeStringRun(appendingTo: &scratch) > 0, escaped {
-                raw.append(contentsOf: scratch[before...])
-            }
             guard let byte = source.peek() else {
                 throw Failure(position: quote, message: LocalizedText(zh: "字符串没有结束引号", en: "unterminated string"))
             }
             switch byte {
             case UInt8(ascii: "\""):
                 source.next()
-                // Decoded, then compared: the generic `String(validating:as:)` looks up type
-                // metadata at run time on every call (15% of all instructions in the profile);
-                // decoding repairs bad UTF-8, so the text differs from the bytes exactly when
-                // they are not valid.
-                let text = String(decoding: scratch, as: UTF8.self)
-                guard Self.sameBytes(text, scratch) || isValidUTF8(scratch) else {
-                    throw Failure(position: bodyStart, message: LocalizedText(zh: "字符串不是有效的 UTF-8 编码", en: "the string is not valid UTF-8"))
-                }
+                let text = try scratch.withUnsafeBufferPointer { try Self.text(of: $0, at: bodyStart) }
                 let rawText = escaped ? String(decoding: raw, as: UTF8.self) : nil
                 return FieldValue(text: text, source: SourceText(start: bodyStart, raw: rawText, dialect: .json))
             case UInt8(ascii: "\\"):
@@ -228,9 +239,43 @@ struct JSONScanner {
                 throw fail("字符串中有未转义的控制字符", "unescaped control character in a string")
             default:
                 // The run stopped at the end of a chunk; the next one continues it.
-                continue
+                break
+            }
+            let before = scratch.count
+            if source.consumeStringRun(appendingTo: &scratch) > 0, escaped {
+                raw.append(contentsOf: scratch[before...])
             }
         }
+    }
+
+    /// The text of a string body, which must be valid UTF-8 (the failure is placed at `start`).
+    /// Decoded, then compared: the generic `String(validating:as:)` looks up type metadata at run
+    /// time on every call (15% of all instructions in the profile); decoding repairs bad UTF-8,
+    /// so the text differs from the bytes exactly when they are not valid.
+    private static func text(of bytes: UnsafeBufferPointer<UInt8>, at start: SourcePosition) throws -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard sameBytes(text, bytes) || isValidUTF8(bytes) else {
+            throw Failure(position: start, message: LocalizedText(zh: "字符串不是有效的 UTF-8 编码", en: "the string is not valid UTF-8"))
+        }
+        return text
+    }
+
+    /// The field name written as `bytes` at member position `slot`: the name read there before
+    /// when the bytes are the same, else the decoded text, remembered for the next record.
+    private mutating func name(_ bytes: UnsafeBufferPointer<UInt8>, slot: Int, at start: SourcePosition) throws -> String {
+        if slot < names.count {
+            let same = names[slot].bytes.withUnsafeBufferPointer { known in
+                known.count == bytes.count && (bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+            }
+            if same { return names[slot].text }
+        }
+        let text = try Self.text(of: bytes, at: start)
+        if slot < names.count {
+            names[slot] = (Array(bytes), text)
+        } else if slot == names.count {
+            names.append((Array(bytes), text))
+        }
+        return text
     }
 
     private mutating func escape() throws {
@@ -299,14 +344,12 @@ struct JSONScanner {
     }
 
     /// True when the UTF-8 of `text` is exactly `bytes` (a `memcmp`, not a scalar walk).
-    private static func sameBytes(_ text: String, _ bytes: [UInt8]) -> Bool {
+    private static func sameBytes(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
-            bytes.withUnsafeBufferPointer { raw in
-                guard utf8.count == raw.count else { return false }
-                guard let a = utf8.baseAddress, let b = raw.baseAddress else { return true }
-                return memcmp(a, b, raw.count) == 0
-            }
+            guard utf8.count == bytes.count else { return false }
+            guard let a = utf8.baseAddress, let b = bytes.baseAddress else { return true }
+            return memcmp(a, b, bytes.count) == 0
         }
     }
 
@@ -319,34 +362,37 @@ struct JSONScanner {
 /// True when `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
 /// above U+10FFFF), so that decoding them never needs a replacement character.
 func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBufferPointer { buffer in
-        let count = buffer.count
-        var i = 0
-        while i < count {
-            let lead = buffer[i]
-            if lead < 0x80 { i += 1; continue }
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return false
-            }
-            guard i + length <= count, buffer[i + 1] >= low, buffer[i + 1] <= high else { return false }
-            var k = 2
-            while k < length {
-                guard buffer[i + k] & 0xC0 == 0x80 else { return false }
-                k += 1
-            }
-            i += length
+    bytes.withUnsafeBufferPointer { isValidUTF8($0) }
+}
+
+/// True when the bytes in `buffer` are well-formed UTF-8 (see `isValidUTF8(_:)` for arrays).
+func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = buffer.count
+    var i = 0
+    while i < count {
+        let lead = buffer[i]
+        if lead < 0x80 { i += 1; continue }
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return false
         }
-        return true
+        guard i + length <= count, buffer[i + 1] >= low, buffer[i + 1] <= high else { return false }
+        var k = 2
+        while k < length {
+            guard buffer[i + k] & 0xC0 == 0x80 else { return false }
+            k += 1
+        }
+        i += length
     }
+    return true
 }
 
 private func hexByte(_ byte: UInt8) -> String {

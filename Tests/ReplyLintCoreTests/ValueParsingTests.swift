@@ -1,4 +1,4 @@
-import ReplyLintCore
+@testable import ReplyLintCore
 import Testing
 
 @Suite struct ValueParsingTests {
@@ -58,5 +58,74 @@ import Testing
         ])
         let reply = ReplyBuilder().build(raw)
         #expect(Set(reply.problems.map(\.expected)) == [.businessType, .flag, .timestamp, .size, .area])
+    }
+
+    @Test func exactNamesMatchWholeUTF8Names() {
+        let table = ExactNames<Int>([("处理情况", 1), ("处理结果", 2), ("id", 3), ("", 4), ("arrivedAt", 5),
+                                     ("arrivalRecordedAt", 6), ("id", 7)])
+        #expect(table.value(for: "处理情况") == 1)
+        #expect(table.value(for: "处理结果") == 2)
+        #expect(table.value(for: "id") == 7)  // a later duplicate wins
+        #expect(table.value(for: "") == 4)
+        #expect(table.value(for: "arrivedAt") == 5)
+        #expect(table.value(for: "arrivalRecordedAt") == 6)
+        #expect(table.value(for: "arrivalRecordedA") == nil)
+        #expect(table.value(for: "处理") == nil)
+        #expect(table.value(for: "ID") == nil)
+        #expect(table.value(for: "Id ") == nil)
+        // Bridged or not, the same bytes answer the same.
+        #expect(table.value(for: String(decoding: Array("处理结果".utf8), as: UTF8.self)) == 2)
+        // Many names: probing past collisions still finds each one.
+        let many = ExactNames<Int>((0..<200).map { ("字段\($0)", $0) })
+        for n in 0..<200 { #expect(many.value(for: "字段\(n)") == n) }
+        #expect(many.value(for: "字段200") == nil)
+    }
+
+    @Test func canonicallyEquivalentSpellingsStillParse() {
+        // "e\u{301}" is not byte-equal to "é": the byte tables miss and the string paths answer.
+        let aliases = FieldAliases(extra: [.handler: ["caf\u{E9}"]])
+        #expect(aliases.field(named: "cafe\u{301}") == .handler)
+        #expect(aliases.field(named: "caf\u{E9}") == .handler)
+        #expect(Area(parsing: " 城区 ") == .urban)
+        #expect(Area(parsing: "URBAN") == .urban)
+        #expect(BusinessType(parsing: " 故障报修") == .repair)
+    }
+
+    @Test func typeScopesTestTypesByBit() {
+        let scope = TypeScope(names: ["N"])
+        #expect(scope?.contains(.complaint) == true)
+        #expect(scope?.contains(.repair) == false)
+        #expect(scope?.contains(nil) == false)
+        #expect(TypeScope.all.contains(nil))
+        var changed = TypeScope(types: [.repair])
+        #expect(changed.contains(.repair) && !changed.contains(.urge))
+        changed.types = [.urge]
+        #expect(changed.contains(.urge) && !changed.contains(.repair))
+        #expect(Set(BusinessType.allCases).count == BusinessType.allCases.count)
+    }
+
+    @Test func fieldTablesKeepFieldOrderWhateverTheSettingOrder() {
+        var table = FieldTable<String>()
+        #expect(table.isEmpty && table[.id] == nil && !table.contains(.id))
+        table[.sentAt] = "s"
+        table[.id] = "i"
+        table[.handling] = "h"
+        table[.area] = "a"
+        #expect(table.count == 4 && table.contains(.sentAt) && !table.contains(.type))
+        #expect(table.map(\.key) == [.id, .handling, .area, .sentAt])
+        table[.handling] = "h2"
+        #expect(table[.handling] == "h2" && table.count == 4)
+        #expect(table.removeValue(forKey: .id) == "i")
+        #expect(table.map(\.value) == ["h2", "a", "s"])
+        #expect(table[.sentAt] == "s" && table[.area] == "a" && table[.id] == nil)
+        table[.id] = "i"
+        let same: FieldTable<String> = [.area: "a", .id: "i", .sentAt: "s", .handling: "h2"]
+        #expect(table == same)
+        #expect(table != [.area: "a", .id: "i", .sentAt: "s", .handling: "h"])
+        var all = FieldTable<Int>()
+        for field in CanonicalField.allCases.reversed() { all[field] = CanonicalField.allCases.firstIndex(of: field)! }
+        #expect(all.map(\.value) == Array(0..<CanonicalField.allCases.count))
+        all[.type] = nil
+        #expect(all[.sentAt] == CanonicalField.allCases.count - 1 && all[.type] == nil && all[.request] == 2)
     }
 }

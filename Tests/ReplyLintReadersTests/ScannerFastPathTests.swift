@@ -75,4 +75,32 @@ import Testing
         #expect(count("   ") == (0, 0))
         #expect(count(" \u{3000}\n") == (1, 1))  // U+3000 is not JSON white space: a (bad) record
     }
+
+    @Test func longRunsCountColumnsInCodePoints() {
+        // Runs longer than one 31-word block, with the stop at every offset within a word, and
+        // multi-byte scalars split across words: the next value's column counts code points.
+        for length in [0, 1, 7, 8, 9, 247, 248, 249, 250, 500, 1001] {
+            let body = String((0..<length).map { ["客", "a", "😀", "é", "户"][$0 % 5] })
+            let line = #"{"handling": ""# + body + #"", "id": "x"}"# + "\n"
+            var fields: [(name: String, value: FieldValue)] = []
+            JSONLinesReader().read(from: ByteSource(bytes: Array(line.utf8))) { event in
+                if case .record(let record) = event { fields = record.fields }
+            }
+            #expect(fields.count == 2, "length \(length)")
+            guard fields.count == 2 else { continue }
+            #expect(fields[0].value.text == body)
+            #expect(fields[0].value.source.start == SourcePosition(line: 1, column: 15))
+            #expect(fields[1].value.source.start == SourcePosition(line: 1, column: 15 + length + 10), "length \(length)")
+        }
+    }
+
+    @Test func repeatedNamesAreReusedOnlyWhenTheBytesMatch() {
+        let text = #"{"id": "1", "type": "咨询"}"# + "\n" + #"{"id": "2", "typo": "咨询", "extra": "e"}"# + "\n"
+            + #"{"i\u0064": "3", "type": "x"}"# + "\n"
+        var names: [[String]] = []
+        JSONLinesReader().read(from: ByteSource(bytes: Array(text.utf8))) { event in
+            if case .record(let record) = event { names.append(record.fields.map(\.name)) }
+        }
+        #expect(names == [["id", "type"], ["id", "typo", "extra"], ["id", "type"]])
+    }
 }

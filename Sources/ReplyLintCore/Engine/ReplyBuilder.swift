@@ -20,20 +20,30 @@ public struct ReplyBuilder: Sendable {
     /// The reply for `raw`. The first occurrence of a canonical field wins; later ones are extras.
     public func build(_ raw: RawRecord) -> Reply {
         var reply = Reply(index: raw.index, start: raw.start)
+        // Tables grow by appending: one allocation each instead of doubling.
         reply.values.reserveCapacity(raw.fields.count)
         reply.fieldNames.reserveCapacity(raw.fields.count)
         for (name, value) in raw.fields {
-            if let field = aliases.field(named: name), reply.values[field] == nil {
+            if let field = aliases.field(named: name), !reply.values.contains(field) {
                 reply.values[field] = value
                 reply.fieldNames[field] = name
             } else {
                 reply.extras.append((name, value))
             }
         }
-        for (field, value) in reply.values where !value.isBlank {
+        for field in Self.parsedFields where reply.values.contains(field) {
+            guard let value = reply.values[field], !value.isBlank else { continue }
             parse(field, value, into: &reply)
         }
         return reply
+    }
+
+    private static let timestampFieldCount = CanonicalField.allCases.filter(\.isTimestamp).count
+
+    /// The fields `parse` reads, in field order (the order problems are noted in): the free-text
+    /// fields need no copy and no blank test.
+    private static let parsedFields = CanonicalField.allCases.filter { field in
+        field == .type || field.isFlag || field == .area || field == .attachments || field.isTimestamp
     }
 
     private func parse(_ field: CanonicalField, _ value: FieldValue, into reply: inout Reply) {
@@ -64,19 +74,32 @@ public struct ReplyBuilder: Sendable {
             }
         default:
             if field.isTimestamp {
-                if let seconds = timestamps.parse(text) { reply.timestamps[field] = seconds } else { problem(.timestamp) }
+                if let seconds = timestamps.parse(text) {
+                    if reply.timestamps.isEmpty { reply.timestamps.reserveCapacity(Self.timestampFieldCount) }
+                    reply.timestamps[field] = seconds
+                } else {
+                    problem(.timestamp)
+                }
             }
         }
     }
 
     /// 是/否, Y/N, yes/no, true/false, 1/0 (and JSON booleans).
     public static func flag(_ value: FieldValue) -> Bool? {
+        // The accepted forms by their bytes first: a byte-equal text needs no trimming,
+        // lower-casing or Chinese string comparison.
+        if let known = flags.value(for: value.text) { return known }
         switch value.text.trimmingWhitespace().lowercased() {
         case "是", "y", "yes", "true", "1", "属实", "有": return true
         case "否", "n", "no", "false", "0", "不属实", "无": return false
         default: return nil
         }
     }
+
+    private static let flags = ExactNames<Bool>([
+        ("是", true), ("y", true), ("yes", true), ("true", true), ("1", true), ("属实", true), ("有", true),
+        ("否", false), ("n", false), ("no", false), ("false", false), ("0", false), ("不属实", false), ("无", false),
+    ])
 
     private static func text(of location: ValueLocation) -> String {
         guard let range = location.range else { return location.value.text }

@@ -103,28 +103,31 @@ public struct FieldAliases: Sendable {
     private var table: [String: CanonicalField]
 
     /// Every alias exactly as written, with the field its key resolves to: exports spell their
-    /// names the way the aliases do, so one lookup usually answers without folding the name.
-    private var exact: [String: CanonicalField]
+    /// names the way the aliases do, so one byte-level lookup usually answers without folding
+    /// or hashing the name as a `String`.
+    private var exact: ExactNames<CanonicalField>
 
     /// The default aliases plus `extra` (from configuration).
     public init(extra: [CanonicalField: [String]] = [:]) {
-        table = [:]
-        exact = [:]
+        var table: [String: CanonicalField] = [:]
         for field in CanonicalField.allCases {
             for name in [field.rawValue] + field.defaultAliases + (extra[field] ?? []) {
                 table[Self.key(name)] = field
             }
         }
+        var exact: [(name: String, value: CanonicalField)] = []
         for field in CanonicalField.allCases {
             for name in [field.rawValue] + field.defaultAliases + (extra[field] ?? []) {
-                exact[name] = table[Self.key(name)]
+                if let resolved = table[Self.key(name)] { exact.append((name, resolved)) }
             }
         }
+        self.table = table
+        self.exact = ExactNames(exact)
     }
 
     /// The canonical field a name stands for, if any.
     public func field(named name: String) -> CanonicalField? {
-        if let field = exact[name] { return field }
+        if let field = exact.value(for: name) { return field }
         return table[Self.key(name)]
     }
 

@@ -1,48 +1,90 @@
-/// A map from canonical fields to values stored in a fixed array indexed by the field's ordinal:
-/// replies look fields up many times per record, and hashing (SipHash) plus dictionary growth
-/// was the largest part of building a reply. Reads like a dictionary (`table[.handling]`),
-/// iterates in field order.
+/// A map from canonical fields to values, indexed by the field's ordinal: replies look fields up
+/// many times per record, and hashing (SipHash) plus dictionary growth was the largest part of
+/// building a reply. Reads like a dictionary (`table[.handling]`), iterates in field order.
+///
+/// Values are stored densely, in the order they were set, with each field's position packed in
+/// three words: a reply's four tables then allocate only for the values they hold, and freeing
+/// a reply destroys only those values (a slot per field, `[Value?]`, had every slot destroyed
+/// through the generic `Optional` value witnesses: 150 M instructions per 10k records).
 public struct FieldTable<Value>: Sequence {
-    private var slots: [Value?]
-    private var filled = 0
+    private var stored: [Value] = []
+    /// For each field ordinal, one byte: 1 + the index of its value in `stored`, or 0.
+    private var positions: (UInt64, UInt64, UInt64) = (0, 0, 0)
 
     /// An empty table.
-    public init() {
-        slots = Array(repeating: nil, count: CanonicalField.count)
+    public init() {}
+
+    /// 1 + the index of the value of field `ordinal` in `stored`, or 0 when it has none.
+    @inline(__always)
+    private func position(_ ordinal: Int) -> Int {
+        let word = ordinal < 8 ? positions.0 : ordinal < 16 ? positions.1 : positions.2
+        return Int(truncatingIfNeeded: word >> UInt64((ordinal & 7) << 3)) & 0xFF
+    }
+
+    @inline(__always)
+    private mutating func setPosition(_ ordinal: Int, _ position: Int) {
+        let shift = UInt64((ordinal & 7) << 3)
+        let keep = ~((0xFF as UInt64) << shift)
+        let bits = UInt64(position) << shift
+        switch ordinal >> 3 {
+        case 0: positions.0 = positions.0 & keep | bits
+        case 1: positions.1 = positions.1 & keep | bits
+        default: positions.2 = positions.2 & keep | bits
+        }
     }
 
     /// The value of `field`, if any.
     @inline(__always)
     public subscript(field: CanonicalField) -> Value? {
-        get { slots[field.ordinal] }
-        set {
-            let index = field.ordinal
-            switch (slots[index] == nil, newValue == nil) {
-            case (true, false): filled += 1
-            case (false, true): filled -= 1
-            default: break
-            }
-            slots[index] = newValue
+        get {
+            let position = position(field.ordinal)
+            return position == 0 ? nil : stored[position - 1]
         }
+        set {
+            let ordinal = field.ordinal
+            let position = position(ordinal)
+            if let newValue {
+                if position == 0 {
+                    stored.append(newValue)
+                    setPosition(ordinal, stored.count)
+                } else {
+                    stored[position - 1] = newValue
+                }
+            } else if position != 0 {
+                stored.remove(at: position - 1)
+                setPosition(ordinal, 0)
+                for other in 0..<CanonicalField.count where self.position(other) > position {
+                    setPosition(other, self.position(other) - 1)
+                }
+            }
+        }
+    }
+
+    /// True when `field` has a value (no value is copied to find out).
+    @inline(__always)
+    public func contains(_ field: CanonicalField) -> Bool {
+        position(field.ordinal) != 0
     }
 
     /// The value of `field`, or `defaultValue` when absent.
     public subscript(field: CanonicalField, default defaultValue: @autoclosure () -> Value) -> Value {
-        get { slots[field.ordinal] ?? defaultValue() }
+        get { self[field] ?? defaultValue() }
         set { self[field] = newValue }
     }
 
     /// Number of fields with a value.
-    public var count: Int { filled }
+    public var count: Int { stored.count }
 
     /// True when no field has a value.
-    public var isEmpty: Bool { filled == 0 }
+    public var isEmpty: Bool { stored.isEmpty }
 
     /// The fields with a value, in field order.
     public var keys: [CanonicalField] { map(\.key) }
 
-    /// Kept for callers written against a dictionary; the table never grows.
-    public mutating func reserveCapacity(_ minimumCapacity: Int) {}
+    /// Reserves room for `minimumCapacity` values.
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        stored.reserveCapacity(minimumCapacity)
+    }
 
     /// Removes the value of `field` and returns it.
     @discardableResult
@@ -54,20 +96,21 @@ public struct FieldTable<Value>: Sequence {
 
     /// Iterates over `(key, value)` pairs in field order.
     public struct Iterator: IteratorProtocol {
-        fileprivate var slots: [Value?]
-        fileprivate var index = 0
+        fileprivate let table: FieldTable
+        fileprivate var ordinal = 0
 
         public mutating func next() -> (key: CanonicalField, value: Value)? {
-            while index < slots.count {
-                defer { index += 1 }
-                if let value = slots[index] { return (CanonicalField.byOrdinal[index], value) }
+            while ordinal < CanonicalField.count {
+                defer { ordinal += 1 }
+                let position = table.position(ordinal)
+                if position != 0 { return (CanonicalField.byOrdinal[ordinal], table.stored[position - 1]) }
             }
             return nil
         }
     }
 
     /// An iterator over the filled fields in field order.
-    public func makeIterator() -> Iterator { Iterator(slots: slots) }
+    public func makeIterator() -> Iterator { Iterator(table: self) }
 }
 
 extension FieldTable: ExpressibleByDictionaryLiteral {
@@ -81,5 +124,9 @@ extension FieldTable: ExpressibleByDictionaryLiteral {
 extension FieldTable: Sendable where Value: Sendable {}
 
 extension FieldTable: Equatable where Value: Equatable {
-    public static func == (lhs: FieldTable, rhs: FieldTable) -> Bool { lhs.slots == rhs.slots }
+    /// Equal when the same fields have equal values (whatever order they were set in).
+    public static func == (lhs: FieldTable, rhs: FieldTable) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return lhs.allSatisfy { rhs[$0.key] == $0.value }
+    }
 }

@@ -1,0 +1,81 @@
+/// A fixed table from names to values that matches a text's exact UTF-8 bytes. Per-record lookups
+/// of field names, types and areas used `[String: …]` and `String ==`, which NFC-normalise
+/// non-ASCII text to hash and compare it (about 460 instructions per field-name lookup); here a
+/// lookup hashes the first bytes and compares a few. Byte-equal texts are equal strings, so
+/// a hit always answers what the string lookup would; a miss may still be a canonically
+/// equivalent spelling, which callers send on to their general path.
+struct ExactNames<Value> {
+    /// Every name's UTF-8, one after the other.
+    private var bytes: [UInt8] = []
+    /// Where each name lies in `bytes`, with its value.
+    private var entries: [(start: Int, count: Int, value: Value)] = []
+    /// Open addressing: index + 1 into `entries`, 0 for an empty slot; the size is a power of two.
+    private var slots: [Int32]
+
+    /// A table of `pairs`; for a name given twice, the later value wins.
+    init(_ pairs: [(name: String, value: Value)]) {
+        var size = 8
+        while size < pairs.count * 4 { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        for (name, value) in pairs {
+            let utf8 = Array(name.utf8)
+            if let existing = utf8.withUnsafeBufferPointer({ index(of: $0) }) {
+                entries[existing].value = value
+                continue
+            }
+            entries.append((bytes.count, utf8.count, value))
+            bytes += utf8
+            var slot = utf8.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(entries.count)
+        }
+    }
+
+    /// The value whose name is byte for byte `text`, if any.
+    func value(for text: String) -> Value? {
+        // Native strings (all that readers make) lend their bytes in place.
+        if let found = text.utf8.withContiguousStorageIfAvailable({ index(of: $0) }) {
+            return found.map { entries[$0].value }
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { index(of: $0) }.map { entries[$0].value }
+    }
+
+    private func index(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(name) & mask
+        return bytes.withUnsafeBufferPointer { known in
+            while true {
+                let entry = Int(slots[slot])
+                if entry == 0 { return nil }
+                let candidate = entries[entry - 1]
+                if candidate.count == name.count, Self.same(known, from: candidate.start, name) {
+                    return entry - 1
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// True when `name` equals `name.count` bytes of `known` from `start` (names are short: a
+    /// byte loop beats calling `memcmp`).
+    @inline(__always)
+    private static func same(_ known: UnsafeBufferPointer<UInt8>, from start: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < name.count {
+            if known[start &+ i] != name[i] { return false }
+            i &+= 1
+        }
+        return true
+    }
+
+    /// The length and the first eight bytes, mixed: names of one table differ early, and a
+    /// collision only costs a probe.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var word: UInt64 = 0
+        for i in 0..<min(bytes.count, 8) { word |= UInt64(bytes[i]) << (8 &* UInt64(i)) }
+        word = (word ^ UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: word ^ word >> 29)
+    }
+}
+
+extension ExactNames: Sendable where Value: Sendable {}
