@@ -1,4 +1,4 @@
-import ReplyLintCore
+@testable import ReplyLintCore
 import Testing
 
 /// The dense automaton, the flat folding table and the other fast paths against plain
@@ -30,6 +30,63 @@ import Testing
             let got = automaton.matches(in: text).map { [$0.pattern, $0.start, $0.end] }
             #expect(Set(got) == Set(naive(patterns, text)), "patterns \(patterns) text \(text)")
             #expect(got.map { $0[2] } == got.map { $0[2] }.sorted())
+        }
+    }
+
+    @Test func utf8ScanAgreesWithFoldingFirst() {
+        // Traditional, full-width, upper-case and ignorable characters, an astral scalar and a
+        // BMP scalar whose simplified form is astral (僤 → 𫢸).
+        let alphabet = ["客", "戶", "户", "撤", "訴", "诉", "不", "属", "實", "Ａ", "a", "B", " ", "\u{200B}", "\u{3000}", "😀", "僤", "𫢸", "é"]
+        let phrases = ["客户", "撤诉", "客户撤诉", "不属实", "属实", "ab", "a", "😀客", "𫢸", "户 撤"].map(normalizer.normalizePhrase)
+        let automaton = PhraseAutomaton(patterns: phrases, folding: normalizer)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined()
+            let (folded, origin) = normalizer.normalize(text.unicodeScalars.map(\.value))
+            let expected = automaton.matches(in: folded).map { [$0.pattern, Int(origin[$0.start]), Int(origin[$0.end - 1]) + 1] }
+            var got: [[Int]] = []
+            var utf8 = text
+            utf8.withUTF8 { bytes in automaton.forEachMatch(inUTF8: bytes) { got.append([$0.pattern, $0.start, $0.end]) } }
+            #expect(got == expected, "text \(text)")
+        }
+    }
+
+    @Test func sparseAutomatonAgreesWithBruteForce() {
+        // Thousands of distinct scalars make the dense table too big, so rows stay sparse.
+        var generator = SystemRandomNumberGenerator()
+        let patterns = (0..<3000).map { _ in (0..<Int.random(in: 1...3, using: &generator)).map { _ in UInt32.random(in: 0x4E00..<0x6E00, using: &generator) } }
+        let automaton = PhraseAutomaton(patterns: patterns, folding: normalizer)
+        for _ in 0..<20 {
+            let text = (0..<200).map { _ in patterns.randomElement(using: &generator)?.first ?? 0 }
+            let got = automaton.matches(in: text).map { [$0.pattern, $0.start, $0.end] }
+            #expect(Set(got) == Set(naive(patterns, text)))
+            var utf8 = String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init)))
+            var scanned: [[Int]] = []
+            utf8.withUTF8 { bytes in automaton.forEachMatch(inUTF8: bytes) { scanned.append([$0.pattern, $0.start, $0.end]) } }
+            // Every scalar of the text folds to itself unless it is traditional.
+            let (folded, origin) = normalizer.normalize(text)
+            let expected = automaton.matches(in: folded).map { [$0.pattern, Int(origin[$0.start]), Int(origin[$0.end - 1]) + 1] }
+            #expect(scanned == expected)
+        }
+    }
+
+    @Test func foldedScalarsListEveryChangedScalar() {
+        let listed = Dictionary(uniqueKeysWithValues: normalizer.foldedScalars.map { ($0.scalar, $0.folded) })
+        for value in UInt32(0)..<0x30000 where Unicode.Scalar(value) != nil {
+            #expect(listed[value] ?? value == normalizer.fold(value), "U+\(String(value, radix: 16))")
+        }
+        let ignorable = (UInt32(0)..<0x10000).filter(TextNormalizer.isIgnorable)
+        #expect(Set(ignorable) == Set(TextNormalizer.ignorableScalars))
+    }
+
+    @Test func plainSubstringAgreesWithStringContains() {
+        let names = ["情况说明.pdf", "情況說明.docx", "现场照片.jpg", "说明", "Report (1).PDF", "", "e\u{301}说明", "café.txt",
+                     "照片\r\n", "한국어", "ｆｕｌｌ说明", "《情况说明》"]
+        let parts = ["情况说明", "情況說明", "说明", "照片", "PDF", "e", "é", "\n", "국", "ｆｕｌｌ", "《情况", "明.", ""]
+        for name in names {
+            for part in parts {
+                #expect(PlainSubstring.contains(name, part) == name.contains(part), "\(name) / \(part)")
+            }
         }
     }
 

@@ -24,6 +24,69 @@ import Testing
         #expect([hit(1, 3..<7), hit(4, 3..<7)].maximal().map(\.range) == [3..<7])
     }
 
+    @Test func spansAgreeWithHits() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            func random(_ count: Int) -> [PhraseHit] {
+                (0..<count).map { _ in
+                    let start = Int.random(in: 0..<12, using: &generator)
+                    return hit(Int.random(in: 0..<4, using: &generator), start..<(start + Int.random(in: 1...4, using: &generator)))
+                }
+            }
+            let hits = random(Int.random(in: 0...6, using: &generator))
+            let excluded = random(Int.random(in: 0...3, using: &generator))
+            let spans = hits.map { PhraseSpan(phrase: $0.phrase, range: $0.range) }
+            let blockers = excluded.map { PhraseSpan(phrase: $0.phrase, range: $0.range) }
+            let kept = spans.withUnsafeBufferPointer { all in
+                blockers.withUnsafeBufferPointer { all.withMaximal(excluding: $0) { Array($0) } }
+            }
+            #expect(kept.map { hit($0.phrase, $0.range) } == hits.maximal(excluding: excluded), "\(hits) \(excluded)")
+        }
+    }
+
+    @Test func contextAnswersFromGivenHits() {
+        let context = RuleContext(now: 0, phraseHits: [[hit(1, 4..<6), hit(0, 2..<6)], [hit(0, 1..<7)], []])
+        #expect(context.hasHits(0) && context.hasHits(1) && !context.hasHits(2) && !context.hasHits(3))
+        #expect(context.maximalHits(0) == [PhraseSpan(phrase: 0, range: 2..<6)])
+        #expect(context.maximalHits(0, excluding: 1).isEmpty)
+        #expect(context.firstMaximalHit(1) == PhraseSpan(phrase: 0, range: 1..<7))
+        #expect(context.hasMaximalHit(0, outside: [PhraseSpan(phrase: 0, range: 3..<6)]))
+        #expect(!context.hasMaximalHit(0, outside: [PhraseSpan(phrase: 0, range: 2..<6)]))
+        #expect(context.hits(5).isEmpty)
+    }
+
+    @Test func tableKeepsEachListsHitsInMatchOrder() {
+        var values = FieldTable<FieldValue>()
+        values[.handling] = FieldValue(text: "客戶要求", source: SourceText(start: .start))
+        let found: [(slot: Int32, span: PhraseSpan)] = [
+            (1, PhraseSpan(phrase: 0, range: 2..<4)), (0, PhraseSpan(phrase: 1, range: 0..<2)), (1, PhraseSpan(phrase: 2, range: 1..<3)),
+        ]
+        let table = PhraseHitTable(found: found, slotCount: 3, values: values, fields: [.handling, .handling, .handling],
+                                   quotes: [true, true, false])
+        let context = RuleContext(now: 0, table: table, firstSlot: 1, listCount: 2)
+        #expect(context.hits(0) == [PhraseHit(phrase: 0, range: 2..<4, text: "要求"), PhraseHit(phrase: 2, range: 1..<3, text: "戶要")])
+        #expect(context.hits(1).isEmpty && context.hits(2).isEmpty && !context.hasHits(1) && !context.hasHits(2))
+        #expect(context.phraseHits == [context.hits(0), []])
+        #expect(RuleContext(now: 0, table: table, firstSlot: 0, listCount: 1).hits(0) == [PhraseHit(phrase: 1, range: 0..<2, text: "客戶")])
+        #expect(context.text(of: PhraseSpan(phrase: 0, range: 1..<3), in: values[.handling]!) == "戶要")
+    }
+
+    @Test func findingsQuoteTheTextAsWritten() throws {
+        let runner = Runner(packs: [try RulePack.builtIn()], now: 0)
+        let record = RawRecord(index: 0, start: SourcePosition(line: 1, column: 1), fields: [
+            ("type", FieldValue(text: "投诉", source: SourceText(start: .start))),
+            ("handling", FieldValue(text: "经核实，客戶 要求撤訴，已办结。", source: SourceText(start: .start))),
+        ])
+        let messages = runner.diagnostics(for: record, file: "t").map(\.message.zh)
+        #expect(messages.contains { $0.contains("“客戶 要求撤訴”") }, "\(messages)")
+    }
+
+    @Test func scalarSliceCutsAtScalars() {
+        #expect("经核实，客户反映情況屬實".scalarSlice(8..<12) == "情況屬實")
+        #expect("ab".scalarSlice(1..<5) == "b" && "ab".scalarSlice(3..<5).isEmpty && "客户".scalarSlice(0..<0).isEmpty)
+        #expect("a😀b".scalarSlice(1..<2) == "😀")
+    }
+
     @Test func manyHitsStayFast() {
         let hits = (0..<200_000).map { hit(0, (2 * $0)..<(2 * $0 + 2)) }
         let excluded = (0..<1000).map { hit(0, (400 * $0)..<(400 * $0 + 4)) }

@@ -37,12 +37,30 @@ public struct RuleContext: Sendable {
     /// "Now", in seconds since the Unix epoch.
     public var now: Int64
     /// Matches of the rule's phrase lists, by list index.
-    public var phraseHits: [[PhraseHit]]
+    public var phraseHits: [[PhraseHit]] {
+        get { table == nil ? givenHits : (0..<listCount).map(hits) }
+        set { givenHits = newValue; table = nil }
+    }
+    /// Hits given to `init(now:phraseHits:)` (or set); used when there is no table.
+    private var givenHits: [[PhraseHit]]
+    /// The runner's matches for the reply, with this rule's lists at `firstSlot..<firstSlot + listCount`.
+    private var table: PhraseHitTable?
+    private var firstSlot = 0
+    private var listCount = 0
 
     /// Creates a context.
     public init(now: Int64, phraseHits: [[PhraseHit]] = []) {
         self.now = now
-        self.phraseHits = phraseHits
+        self.givenHits = phraseHits
+    }
+
+    /// A context reading the rule's hits from the runner's table (nil: the reply matched nothing).
+    init(now: Int64, table: PhraseHitTable?, firstSlot: Int, listCount: Int) {
+        self.now = now
+        self.givenHits = []
+        self.table = table
+        self.firstSlot = firstSlot
+        self.listCount = listCount
     }
 
     /// Decoded scalars shared by the rules checking one reply (set by the runner).
@@ -56,6 +74,64 @@ public struct RuleContext: Sendable {
 
     /// The matches of phrase list `list`, ordered by position.
     public func hits(_ list: Int) -> [PhraseHit] {
-        list < phraseHits.count ? phraseHits[list] : []
+        guard let table else { return list < givenHits.count ? givenHits[list] : [] }
+        guard list < listCount else { return [] }
+        let slot = firstSlot + list
+        let value = table.quotes[slot] ? table.values[table.fields[slot]] : nil
+        return withHits(list) { spans in
+            spans.map { PhraseHit(phrase: $0.phrase, range: $0.range, text: value?.text.scalarSlice($0.range) ?? "") }
+        }
+    }
+
+    /// Whether phrase list `list` has a match (cheaper than `hits(list).isEmpty`).
+    public func hasHits(_ list: Int) -> Bool {
+        guard let table else { return list < givenHits.count && !givenHits[list].isEmpty }
+        return list < listCount && table.hasHits(firstSlot + list)
+    }
+
+    /// The matches of list `list` that are not inside a match of list `excluded` nor inside a
+    /// longer match, in start order (`[PhraseHit].maximal(excluding:)`); allocates only when
+    /// there is one.
+    public func maximalHits(_ list: Int, excluding excluded: Int? = nil) -> [PhraseSpan] {
+        guard hasHits(list) else { return [] }
+        return withMaximalHits(list, excluding: excluded) { $0.isEmpty ? [] : Array($0) }
+    }
+
+    /// The first of `maximalHits(list, excluding: excluded)`, without building the list.
+    public func firstMaximalHit(_ list: Int, excluding excluded: Int? = nil) -> PhraseSpan? {
+        guard hasHits(list) else { return nil }
+        return withMaximalHits(list, excluding: excluded) { $0.first }
+    }
+
+    /// Whether list `list` has a match outside every span of `spans`: the same as
+    /// `!hits(list).maximal(excluding: …).isEmpty`, without building lists.
+    public func hasMaximalHit(_ list: Int, outside spans: [PhraseSpan]) -> Bool {
+        spans.withUnsafeBufferPointer { blockers in withHits(list) { $0.withMaximal(excluding: blockers) { !$0.isEmpty } } }
+    }
+
+    /// The text of `span` as written in `value`, the field its list searches.
+    public func text(of span: PhraseSpan, in value: FieldValue) -> String {
+        if table == nil {
+            for hit in givenHits.joined() where hit.phrase == span.phrase && hit.range == span.range { return hit.text }
+        }
+        return value.text.scalarSlice(span.range)
+    }
+
+    /// Calls `body` with the matches of list `list`, in match order.
+    @inline(__always)
+    func withHits<R>(_ list: Int, _ body: (UnsafeBufferPointer<PhraseSpan>) -> R) -> R {
+        if let table {
+            guard list < listCount else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return table.withHits(firstSlot + list, body)
+        }
+        let given = list < givenHits.count ? givenHits[list] : []
+        return given.map { PhraseSpan(phrase: $0.phrase, range: $0.range) }.withUnsafeBufferPointer(body)
+    }
+
+    /// Calls `body` with `maximalHits(list, excluding: excluded)`, without allocating.
+    @inline(__always)
+    func withMaximalHits<R>(_ list: Int, excluding excluded: Int?, _ body: (UnsafeBufferPointer<PhraseSpan>) -> R) -> R {
+        guard let excluded else { return withHits(list) { $0.withMaximal(excluding: UnsafeBufferPointer(start: nil, count: 0), body) } }
+        return withHits(excluded) { blockers in withHits(list) { $0.withMaximal(excluding: blockers, body) } }
     }
 }

@@ -30,13 +30,13 @@ struct AttachmentReferenceRule: Rule {
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field] else { return [] }
-        let references = context.hits(0).maximal()
+        let references = context.maximalHits(0)
         guard !references.isEmpty else { return [] }
         let values: [String: String] = ["field": reply.name(of: field)]
         if reply.attachments.isEmpty {
             return references.map { hit in
                 Finding(field: field, location: ValueLocation(value: value, range: hit.range),
-                        message: metadata.message.filling(values.merging(["text": hit.text]) { $1 }))
+                        message: metadata.message.filling(values.merging(["text": context.text(of: hit, in: value)]) { $1 }))
             }
         }
         guard let last = references.max(by: { $0.range.upperBound < $1.range.upperBound }) else { return [] }
@@ -44,7 +44,7 @@ struct AttachmentReferenceRule: Rule {
         let onlyPunctuation = tail.allSatisfy { ScalarClass.isSpace($0.value) || ScalarClass.isPunctuation($0.value) }
         guard !onlyPunctuation else { return [] }
         return [Finding(field: field, location: ValueLocation(value: value, range: last.range),
-                        message: notAtEndMessage.filling(values.merging(["text": last.text]) { $1 }),
+                        message: notAtEndMessage.filling(values.merging(["text": context.text(of: last, in: value)]) { $1 }),
                         severity: notAtEndSeverity)]
     }
 }

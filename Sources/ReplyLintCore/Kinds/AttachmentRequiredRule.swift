@@ -9,6 +9,8 @@ struct AttachmentRequiredRule: Rule {
     let phrases: [String]
     let excluded: [String]
     let nameContains: [String]
+    /// The rule's message with `{required}` filled in: it depends only on `nameContains`.
+    let message: LocalizedText
 
     init(metadata: RuleMetadata, options: RuleOptions) throws {
         self.metadata = metadata
@@ -23,6 +25,11 @@ struct AttachmentRequiredRule: Rule {
             throw options.error("phrases", "需要 whenFlags 或 phrases", "needs whenFlags or phrases")
         }
         nameContains = try options.strings("nameContains")
+        // The first name is the one to ask for; the others are accepted spellings.
+        let wanted = nameContains.first ?? ""
+        let required = LocalizedText(zh: wanted.isEmpty ? "附件" : "名称含“\(wanted)”的附件",
+                                     en: wanted.isEmpty ? "attachment" : "attachment named \(wanted)")
+        message = metadata.message.filling(["required": required])
     }
 
     var phraseLists: [PhraseList] {
@@ -30,27 +37,26 @@ struct AttachmentRequiredRule: Rule {
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+        let flagged = whenFlags.contains { reply.flags[$0] != nil }
+        let hit = phrases.isEmpty ? nil : context.firstMaximalHit(0, excluding: 1)
+        // Most replies give no reason to ask: answer that before reading attachment names.
+        guard flagged || hit != nil else { return [] }
         let satisfied = reply.attachments.contains { attachment in
-            nameContains.isEmpty || nameContains.contains { attachment.name.contains($0) }
+            nameContains.isEmpty || nameContains.contains { PlainSubstring.contains(attachment.name, $0) }
         }
         guard !satisfied else { return [] }
-        // The first name is the one to ask for; the others are accepted spellings.
-        let wanted = nameContains.first ?? ""
-        let required = LocalizedText(zh: wanted.isEmpty ? "附件" : "名称含“\(wanted)”的附件",
-                                     en: wanted.isEmpty ? "attachment" : "attachment named \(wanted)")
         var findings: [Finding] = []
         for flag in whenFlags where reply.flags[flag] != nil {
             guard let value = reply.values[flag] else { continue }
             findings.append(Finding(field: flag, location: ValueLocation(value: value),
-                                    message: metadata.message.filling(["required": required]).filling([
+                                    message: message.filling([
                                         "field": reply.name(of: flag), "text": value.text.trimmingWhitespace(),
                                     ])))
         }
-        if !phrases.isEmpty, let value = reply.values[field],
-           let hit = context.hits(0).maximal(excluding: context.hits(1)).first {
+        if let hit, let value = reply.values[field] {
             findings.append(Finding(field: field, location: ValueLocation(value: value, range: hit.range),
-                                    message: metadata.message.filling(["required": required]).filling([
-                                        "field": reply.name(of: field), "text": hit.text,
+                                    message: message.filling([
+                                        "field": reply.name(of: field), "text": context.text(of: hit, in: value),
                                     ])))
         }
         return findings

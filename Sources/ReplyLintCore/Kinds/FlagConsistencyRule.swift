@@ -76,10 +76,10 @@ struct FlagConsistencyRule: Rule {
         }
         for (index, check) in textChecks.enumerated() where reply.flags[check.flag] == check.equals {
             guard let value = reply.values[check.field] else { continue }
-            for hit in context.hits(index * 2).maximal(excluding: context.hits(index * 2 + 1)) {
+            for hit in context.maximalHits(index * 2, excluding: index * 2 + 1) {
                 let message = check.message.filling([
                     "field": reply.name(of: check.field), "flag": reply.name(of: check.flag),
-                    "text": hit.text,
+                    "text": context.text(of: hit, in: value),
                 ])
                 findings.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range), message: message))
             }

@@ -43,18 +43,17 @@ struct FlagEvidenceRule: Rule {
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard reply.flags[flag] == equals, let flagValue = reply.values[flag], let value = reply.values[field],
-              context.hits(2).isEmpty else { return [] }
-        let negated = context.hits(3)
-        let said = context.hits(0).maximal(excluding: negated)
-        let asked = Set(lexicon.topics(context.hits(4).maximal(excluding: context.hits(5))))
+              !context.hasHits(2) else { return [] }
+        let said = context.maximalHits(0, excluding: 3)
+        let asked = Set(lexicon.topics(context.maximalHits(4, excluding: 5)))
         // A request that names no known topic gives nothing to confirm; only a missing request
         // lets any topic of the text stand for the event.
         if asked.isEmpty && !reply.isBlank(request) { return [] }
         guard let topic = said.first(where: { asked.isEmpty || asked.contains(lexicon.topicOf[$0.phrase]) }),
-              let event = context.hits(1).maximal(excluding: negated).first else { return [] }
+              let event = context.firstMaximalHit(1, excluding: 3) else { return [] }
         return [Finding(field: flag, location: ValueLocation(value: flagValue), message: metadata.message.filling([
             "field": reply.name(of: flag), "text": flagValue.text.trimmingWhitespace(), "handling": reply.name(of: field),
-            "topic": topic.text, "event": event.text,
+            "topic": context.text(of: topic, in: value), "event": context.text(of: event, in: value),
         ]))]
     }
 }

@@ -34,13 +34,15 @@ struct PhrasePresenceRule: Rule {
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (index, check) in checks.enumerated() where check.whenBlank.allSatisfy({ reply.isBlank($0) }) {
+        // The hit test first: it is one comparison, while `isBlank` reads the fields' text.
+        for (index, check) in checks.enumerated() where context.hasHits(index * 2) && check.whenBlank.allSatisfy({ reply.isBlank($0) }) {
             guard let value = reply.values[check.field],
-                  let hit = context.hits(index * 2).maximal(excluding: context.hits(index * 2 + 1)).first else { continue }
-            var values = ["field": reply.name(of: check.field), "text": hit.text]
+                  let hit = context.firstMaximalHit(index * 2, excluding: index * 2 + 1) else { continue }
+            // One literal with the defaults, then the blank fields (which name themselves alike):
+            // the same table as filling the defaults in afterwards, with fewer string hashes.
+            var values = ["field": reply.name(of: check.field), "text": context.text(of: hit, in: value),
+                          "customerOpinion": reply.name(of: .customerOpinion), "handling": reply.name(of: .handling)]
             for other in check.whenBlank { values[other.rawValue] = reply.name(of: other) }
-            values["customerOpinion"] = values["customerOpinion"] ?? reply.name(of: .customerOpinion)
-            values["handling"] = values["handling"] ?? reply.name(of: .handling)
             findings.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range),
                                     message: check.message.filling(values)))
         }

@@ -28,16 +28,16 @@ struct PhraseRule: Rule {
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field] else { return [] }
+        // Nearly every reply has no hit: answer that before looking at attachments.
+        let found = context.maximalHits(0, excluding: 1)
+        guard !found.isEmpty, let value = reply.values[field] else { return [] }
         if !unlessAttachment.isEmpty,
-           reply.attachments.contains(where: { attachment in unlessAttachment.contains { attachment.name.contains($0) } }) {
+           reply.attachments.contains(where: { attachment in unlessAttachment.contains { PlainSubstring.contains(attachment.name, $0) } }) {
             return []
         }
-        let found = context.hits(0).maximal(excluding: context.hits(1))
-        let excusing = context.hits(2).maximal(excluding: found)
-        guard excusing.isEmpty else { return [] }
+        guard !context.hasMaximalHit(2, outside: found) else { return [] }
         return found.map { hit in
-                let text = hit.text
+                let text = context.text(of: hit, in: value)
                 let message = metadata.message.filling(["field": reply.name(of: field), "text": text, "phrase": phrases[hit.phrase]])
                 return Finding(field: field, location: ValueLocation(value: value, range: hit.range), message: message)
             }
@@ -47,13 +47,20 @@ struct PhraseRule: Rule {
 extension String {
     /// The decoded scalars `range` of the string, as a string.
     public func scalarSlice(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        var offset = 0
-        for scalar in unicodeScalars {
-            if offset >= range.upperBound { break }
-            if offset >= range.lowerBound { view.append(scalar) }
-            offset += 1
+        // One slice of the UTF-8 bytes, found by counting scalar starts: building a
+        // `UnicodeScalarView` scalar by scalar went through an unspecialised generic append.
+        var text = self
+        return text.withUTF8 { bytes in
+            var scalar = 0
+            var lower = bytes.count
+            var upper = bytes.count
+            for (index, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+                if scalar == max(range.lowerBound, 0) { lower = index }
+                if scalar == range.upperBound { upper = index; break }
+                scalar += 1
+            }
+            guard lower < upper else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
         }
-        return String(view)
     }
 }

@@ -45,8 +45,10 @@ struct RequiredElementsRule: Rule {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         var scalars: [UInt32]?
         var missing: [LocalizedText] = []
-        for (index, element) in elements.enumerated() {
-            if !context.hits(index).isEmpty { continue }
+        // By index: an element is copied (four arrays retained) only when its phrases are missing.
+        for index in elements.indices {
+            if context.hasHits(index) { continue }
+            let element = elements[index]
             if element.fields.contains(where: { !reply.isBlank($0) }) { continue }
             if !element.patterns.isEmpty {
                 let text = scalars ?? context.scalars(value, of: field)

@@ -33,14 +33,15 @@ struct SubstitutionRule: Rule {
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field] else { return [] }
+        let found = context.maximalHits(0)
+        guard !found.isEmpty, let value = reply.values[field] else { return [] }
         // Overlap, not containment: 客户反应 is not inside 反应迅速, yet 客户反应迅速 is correct.
         // Maximal hits have rising ends, so one sweep over the excluded words (by start) finds
         // every overlap without comparing all pairs.
-        let excluding = context.hits(1).map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+        let excluding = context.withHits(1) { $0.map(\.range) }.sorted { $0.lowerBound < $1.lowerBound }
         var nextExcluded = 0
         var excludedReach = Int.min
-        return context.hits(0).maximal().compactMap { hit -> Finding? in
+        return found.compactMap { hit -> Finding? in
             while nextExcluded < excluding.count, excluding[nextExcluded].lowerBound < hit.range.upperBound {
                 excludedReach = max(excludedReach, excluding[nextExcluded].upperBound)
                 nextExcluded += 1
@@ -49,7 +50,7 @@ struct SubstitutionRule: Rule {
             let location = ValueLocation(value: value, range: hit.range)
             let replacement = right[hit.phrase]
             let message = metadata.message.filling([
-                "field": reply.name(of: field), "text": hit.text, "replacement": replacement,
+                "field": reply.name(of: field), "text": context.text(of: hit, in: value), "replacement": replacement,
             ])
             return Finding(field: field, location: location, message: message,
                            fix: FixSuggestion(replacement: replacement, location: location))

@@ -23,15 +23,27 @@ struct TopicCoverageRule: Rule {
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field], !value.isBlank else { return [] }
-        let asked = lexicon.topics(context.hits(0).maximal(excluding: context.hits(1)))
-        guard !asked.isEmpty else { return [] }
-        let answered = Set(lexicon.topics(context.hits(2).maximal(excluding: context.hits(3))))
-        guard !asked.contains(where: answered.contains) else { return [] }
-        let topics = asked.map { lexicon.names[$0] }
+        guard context.hasHits(0), let value = reply.values[field], !value.isBlank else { return [] }
+        // Topics as flags on the stack: the sets and sorted arrays built per reply cost more
+        // than the matching itself. The closures capture the two arrays, not the whole rule
+        // (which they would copy at each call).
+        let topicOf = lexicon.topicOf
+        let names = lexicon.names
+        let unanswered: [String] = withUnsafeTemporaryAllocation(of: Bool.self, capacity: names.count) { asked in
+            asked.initialize(repeating: false)
+            defer { asked.deinitialize() }
+            let any = context.withMaximalHits(0, excluding: 1) { hits in
+                for hit in hits { asked[topicOf[hit.phrase]] = true }
+                return !hits.isEmpty
+            }
+            guard any else { return [] }
+            let answered = context.withMaximalHits(2, excluding: 3) { hits in hits.contains { asked[topicOf[$0.phrase]] } }
+            return answered ? [] : names.indices.filter { asked[$0] }.map { names[$0] }
+        }
+        guard !unanswered.isEmpty else { return [] }
         return [Finding(field: field, location: ValueLocation(value: value), message: metadata.message.filling([
             "field": reply.name(of: field), "request": reply.name(of: from), "text": value.text.excerpt(),
-            "topics": topics.joined(separator: "、"),
+            "topics": unanswered.joined(separator: "、"),
         ]))]
     }
 }

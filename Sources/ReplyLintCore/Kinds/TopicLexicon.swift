@@ -28,7 +28,7 @@ struct TopicLexicon {
     }
 
     /// The topics named by `hits` of the flattened list, in pack order.
-    func topics(_ hits: [PhraseHit]) -> [Int] {
+    func topics(_ hits: [PhraseSpan]) -> [Int] {
         Array(Set(hits.map { topicOf[$0.phrase] })).sorted()
     }
 }

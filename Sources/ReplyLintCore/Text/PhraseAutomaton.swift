@@ -25,9 +25,22 @@ public struct PhraseAutomaton: Sendable {
     private let bmpPresent: [UInt64]
     /// Symbols of scalars beyond the BMP (rare in phrase lists).
     private let astralSymbols: [UInt32: UInt16]
+    /// For UTF-8 input: the symbol of each BMP scalar after folding (`ignored` for a scalar the
+    /// normaliser drops). Folding is built into this table, so the scan never folds a scalar:
+    /// most scalars of a text reach no pattern even folded, and they cost one bit test.
+    private let inputSymbols: [UInt16]
+    /// One bit per BMP scalar: set when `inputSymbols` has an entry other than 0.
+    private let inputPresent: [UInt64]
+    /// The normaliser applied to UTF-8 input (nil: scalars are matched as they are).
+    private let folding: TextNormalizer?
+    /// The input symbol of a scalar the normaliser drops (the automaton keeps its state).
+    private static let ignored = UInt16.max
     /// Symbols in use, plus 1 for "no pattern".
     private let alphabetSize: Int
-    /// `state * alphabetSize + symbol` → next state; empty when the automaton is sparse.
+    /// `state * alphabetSize + symbol` → the next state's row (`next * alphabetSize`) shifted left
+    /// by one, with bit 0 set when patterns end there: a step is one read and no multiply, and a
+    /// state without output is passed over without reading `outputStart`. Empty when the
+    /// automaton is sparse.
     private let dense: [Int32]
     /// Sparse rows (sorted by symbol) and failure links, used when `dense` is empty.
     private let sparseSymbols: [[UInt16]]
@@ -41,8 +54,9 @@ public struct PhraseAutomaton: Sendable {
     /// Dense tables above this many cells (4 bytes each) are kept sparse instead.
     static let denseLimit = 4 << 20
 
-    /// Builds the automaton; patterns are already folded. Empty patterns never match.
-    public init(patterns: [[UInt32]]) {
+    /// Builds the automaton; patterns are already folded. Empty patterns never match. UTF-8 input
+    /// (`forEachMatch(inUTF8:_:)`) is folded with `folding` on the fly, its ignorable characters skipped.
+    public init(patterns: [[UInt32]], folding: TextNormalizer? = nil) {
         // The alphabet.
         var bmp = [UInt16](repeating: 0, count: 0x10000)
         var astral: [UInt32: UInt16] = [:]
@@ -122,22 +136,42 @@ public struct PhraseAutomaton: Sendable {
             outputStart.append(Int32(outputs.count))
         }
 
-        // The dense table, filled in breadth-first order so that failure rows are complete first.
+        // The dense table, filled in breadth-first order so that failure rows are complete first
+        // (a copied cell is already in the table's form).
         var dense: [Int32] = []
         if symbols.count * size <= Self.denseLimit {
+            func cell(_ next: Int32) -> Int32 {
+                (next * Int32(size)) << 1 | (outputStart[Int(next)] != outputStart[Int(next) + 1] ? 1 : 0)
+            }
             dense = [Int32](repeating: 0, count: symbols.count * size)
-            for (sym, next) in zip(symbols[0], targets[0]) { dense[Int(sym)] = next }
+            for (sym, next) in zip(symbols[0], targets[0]) { dense[Int(sym)] = cell(next) }
             for state32 in order {
                 let state = Int(state32)
                 let base = state * size
                 let fallbackBase = Int(failure[state]) * size
                 for sym in 1..<size { dense[base + sym] = dense[fallbackBase + sym] }
-                for (sym, next) in zip(symbols[state], targets[state]) { dense[base + Int(sym)] = next }
+                for (sym, next) in zip(symbols[state], targets[state]) { dense[base + Int(sym)] = cell(next) }
             }
         }
 
         var present = [UInt64](repeating: 0, count: 0x10000 / 64)
         for (value, sym) in bmp.enumerated() where sym != 0 { present[value >> 6] |= 1 << UInt64(value & 63) }
+        var input = bmp
+        var inputPresent = present
+        if let folding {
+            // Only the few thousand scalars that fold to another one (or are dropped) differ
+            // from the folded alphabet; visiting just those keeps building cheap.
+            var changed = folding.foldedScalars.map { (scalar: $0.scalar, sym: symbol($0.folded)) }
+            changed += TextNormalizer.ignorableScalars.map { (scalar: $0, sym: Self.ignored) }
+            for (scalar, sym) in changed where scalar < 0x10000 {
+                input[Int(scalar)] = sym
+                let bit: UInt64 = 1 << UInt64(scalar & 63)
+                if sym == 0 { inputPresent[Int(scalar >> 6)] &= ~bit } else { inputPresent[Int(scalar >> 6)] |= bit }
+            }
+        }
+        self.inputSymbols = input
+        self.inputPresent = inputPresent
+        self.folding = folding
         self.bmpPresent = present
         self.bmpSymbols = bmp
         self.astralSymbols = astral
@@ -191,7 +225,7 @@ public struct PhraseAutomaton: Sendable {
                         }
                         dense.withUnsafeBufferPointer { table in bmpPresent.withUnsafeBufferPointer { present in
                             let size = alphabetSize
-                            var state = 0
+                            var row = 0
                             for offset in 0..<text.count {
                                 let value = text[offset]
                                 let sym: Int
@@ -201,14 +235,92 @@ public struct PhraseAutomaton: Sendable {
                                 } else {
                                     sym = Int(astralSymbols[value] ?? 0)
                                 }
-                                state = sym == 0 ? 0 : Int(table[state * size + sym])
-                                if state != 0, outputStart[state] != outputStart[state + 1] { emit(state, offset) }
+                                if sym == 0 { row = 0; continue }
+                                let entry = Int(table[row + sym])
+                                row = entry >> 1
+                                if entry & 1 != 0 { emit(row / size, offset) }
                             }
                         } }
                     }
                 }
             }
         }
+    }
+
+    /// Calls `body` for every match in valid UTF-8 `text` (folded and with ignorable characters
+    /// skipped as the automaton's normaliser does), ordered by end then pattern. Here a match's
+    /// `start..<end` are decoded-scalar offsets in `text` itself, from the first to the last
+    /// matched scalar. One pass: decoding, folding and matching happen per scalar, so no folded
+    /// copy of the text is made.
+    public func forEachMatch(inUTF8 text: UnsafeBufferPointer<UInt8>, _ body: (Match) -> Void) {
+        guard !outputs.isEmpty, !text.isEmpty else { return }
+        // The number of kept scalars before each ignorable character: a match's length counts
+        // kept scalars, and its start is found by adding back the ignorables before it. They are
+        // rare (64 of 27,464 fields of the 10k corpus), so listing them beats storing an offset
+        // per scalar.
+        var ignoredAt: [Int] = []
+        inputSymbols.withUnsafeBufferPointer { symbolsOf in inputPresent.withUnsafeBufferPointer { present in
+        dense.withUnsafeBufferPointer { table in outputStart.withUnsafeBufferPointer { outputStart in
+        outputs.withUnsafeBufferPointer { outputs in lengths.withUnsafeBufferPointer { lengths in
+            let size = alphabetSize
+            let isDense = !table.isEmpty
+            // Dense: the current state's row in `table`; sparse: the state.
+            var row = 0
+            var offset = 0
+            var index = 0
+            while index < text.count {
+                // Decoding by hand: the string's own scalar iterator cost more than the matching.
+                let lead = UInt32(text[index])
+                let value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    index &+= 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(text[index &+ 1] & 0x3F)
+                    index &+= 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(text[index &+ 1] & 0x3F) << 6 | UInt32(text[index &+ 2] & 0x3F)
+                    index &+= 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(text[index &+ 1] & 0x3F) << 12
+                        | UInt32(text[index &+ 2] & 0x3F) << 6 | UInt32(text[index &+ 3] & 0x3F)
+                    index &+= 4
+                }
+                let sym: Int
+                if value < 0x10000 {
+                    let v = Int(value)
+                    sym = present[v &>> 6] & (1 &<< UInt64(v & 63)) == 0 ? 0 : Int(symbolsOf[v])
+                    if sym == Int(Self.ignored) {
+                        ignoredAt.append(offset &- ignoredAt.count)
+                        offset &+= 1
+                        continue
+                    }
+                } else {
+                    let folded = folding?.fold(value) ?? value
+                    sym = Int(folded < 0x10000 ? bmpSymbols[Int(folded)] : astralSymbols[folded] ?? 0)
+                }
+                offset &+= 1
+                if sym == 0 { row = 0; continue }
+                let state: Int
+                if isDense {
+                    let entry = Int(table[row &+ sym])
+                    row = entry &>> 1
+                    if entry & 1 == 0 { continue }
+                    state = row / size
+                } else {
+                    row = sparseStep(row, UInt16(sym))
+                    state = row
+                }
+                let kept = offset &- ignoredAt.count
+                for at in Int(outputStart[state])..<Int(outputStart[state &+ 1]) {
+                    let pattern = Int(outputs[at])
+                    let first = kept &- Int(lengths[pattern])
+                    var ignoredInside = 0
+                    while ignoredInside < ignoredAt.count, ignoredAt[ignoredAt.count &- 1 &- ignoredInside] > first { ignoredInside &+= 1 }
+                    body(Match(pattern: pattern, start: first &+ ignoredAt.count &- ignoredInside, end: offset))
+                }
+            }
+        } } } } } }
     }
 
     private func sparseStep(_ from: Int, _ sym: UInt16) -> Int {

@@ -13,6 +13,11 @@ public struct TextNormalizer: Sendable {
     private static let flatRange: Range<UInt32> = 0x3400..<0xA000
     /// Pairs outside `flatRange` (compatibility ideographs, extension B and later).
     private let simplified: [UInt32: UInt32]
+    /// Every scalar whose folded form differs from it, with that form (a phrase automaton builds
+    /// folding into its symbol table from these instead of folding all 65,536 BMP scalars).
+    public private(set) var foldedScalars: [(scalar: UInt32, folded: UInt32)]
+    /// The characters `isIgnorable` accepts.
+    public static let ignorableScalars: [UInt32] = [0x20, 0x09, 0x3000, 0xA0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]
 
     /// The shared normalizer (tables are built once).
     public static let shared = TextNormalizer()
@@ -38,6 +43,10 @@ public struct TextNormalizer: Sendable {
         var bits = [UInt64](repeating: 0, count: (Self.flatRange.count + 63) / 64)
         for (index, value) in flat.enumerated() where value != 0 { bits[index >> 6] |= 1 << UInt64(index & 63) }
         hasSimplified = bits
+        foldedScalars = []
+        let candidates = Array(0xFF01...0xFF5E) + Array(0x41...0x5A)
+            + flat.indices.filter { flat[$0] != 0 }.map { UInt32($0) + Self.flatRange.lowerBound } + table.keys.sorted()
+        foldedScalars = candidates.compactMap { scalar in fold(scalar) == scalar ? nil : (scalar, fold(scalar)) }
     }
 
     /// True for characters that carry no text and are dropped before matching.

@@ -11,8 +11,8 @@ public enum TextPattern: String, Sendable, CaseIterable {
     /// True when `text` contains the pattern.
     public func occurs(in text: [UInt32]) -> Bool {
         switch self {
-        case .date: return Self.numberFollowed(by: [0x5E74, 0x6708, 0x65E5, 0x53F7], in: text) || Self.numberJoined(by: [0x2D, 0x2F], in: text)
-        case .clock: return Self.numberFollowed(by: [0x65F6, 0x70B9, 0x5206], in: text) || Self.numberJoined(by: [0x3A, 0xFF1A], in: text)
+        case .date: return Self.numberFollowed(by: Self.dateUnits, in: text) || Self.numberJoined(by: Self.dateSeparators, in: text)
+        case .clock: return Self.numberFollowed(by: Self.clockUnits, in: text) || Self.numberJoined(by: Self.clockSeparators, in: text)
         case .bookTitle:
             var open = false
             var inside = 0
@@ -25,9 +25,16 @@ public enum TextPattern: String, Sendable, CaseIterable {
         }
     }
 
+    /// 年 月 日 号, 时 点 分, and the separators of `2024-07-01` and `10:30`. Arrays searched
+    /// linearly: a `Set` literal per call hashed every scalar and built a set per reply.
+    private static let dateUnits: [UInt32] = [0x5E74, 0x6708, 0x65E5, 0x53F7]
+    private static let clockUnits: [UInt32] = [0x65F6, 0x70B9, 0x5206]
+    private static let dateSeparators: [UInt32] = [0x2D, 0x2F]
+    private static let clockSeparators: [UInt32] = [0x3A, 0xFF1A]
+
     /// Digits (ASCII, full-width or Chinese numerals) immediately followed by one of `units`.
     /// A duration is not a time: 30分钟 and 2个月 do not count (钟 after 分 is checked here).
-    private static func numberFollowed(by units: Set<UInt32>, in text: [UInt32]) -> Bool {
+    private static func numberFollowed(by units: [UInt32], in text: [UInt32]) -> Bool {
         var previousIsNumber = false
         for (index, scalar) in text.enumerated() {
             if previousIsNumber && units.contains(scalar) {
@@ -40,7 +47,7 @@ public enum TextPattern: String, Sendable, CaseIterable {
     }
 
     /// ASCII digits on both sides of one of `separators` (`07-01`, `10:30`).
-    private static func numberJoined(by separators: Set<UInt32>, in text: [UInt32]) -> Bool {
+    private static func numberJoined(by separators: [UInt32], in text: [UInt32]) -> Bool {
         guard text.count >= 3 else { return false }
         for index in 1..<(text.count - 1) where separators.contains(text[index]) {
             if ScalarClass.isDigit(text[index - 1]) && ScalarClass.isDigit(text[index + 1]) { return true }
