@@ -1,7 +1,8 @@
 import ReplyLintCore
 
 /// A diagnostic as the JSON and JSON Lines reports write it (SPEC §6 key names). Every key is
-/// always present; absent values are `null`.
+/// always present; absent values are `null`. The reports write it with `write(to:)`; its
+/// `Encodable` form is the reference that the tests hold that writer to.
 struct DiagnosticRecord: Encodable {
     struct Fix: Encodable {
         var replacement: String
@@ -63,5 +64,51 @@ struct DiagnosticRecord: Encodable {
         try c.encode(field, forKey: .field)
         try c.encode(fieldName, forKey: .fieldName)
         try c.encodeIfPresent(fix, forKey: .fix)
+    }
+
+    /// Appends the record as a JSON object with sorted keys, exactly as `JSONEncoder` writes
+    /// `encode(to:)`'s output.
+    func write(to json: inout JSONBytes) {
+        json.beginObject()
+        json.key("column")
+        json.int(column)
+        json.key("endColumn")
+        json.int(endColumn)
+        json.key("endLine")
+        json.int(endLine)
+        json.key("field")
+        json.string(field)
+        json.key("fieldName")
+        json.string(fieldName)
+        json.key("file")
+        json.string(file)
+        if let fix {
+            json.key("fix")
+            json.beginObject()
+            json.key("column")
+            json.int(fix.column)
+            json.key("endColumn")
+            json.int(fix.endColumn)
+            json.key("endLine")
+            json.int(fix.endLine)
+            json.key("line")
+            json.int(fix.line)
+            json.key("replacement")
+            json.string(fix.replacement)
+            json.endObject()
+        }
+        json.key("line")
+        json.int(line)
+        json.key("message")
+        json.string(message)
+        json.key("record")
+        json.int(record)
+        json.key("recordId")
+        json.string(recordId)
+        json.key("rule")
+        json.string(rule)
+        json.key("severity")
+        json.string(severity)
+        json.endObject()
     }
 }

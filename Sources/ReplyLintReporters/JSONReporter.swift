@@ -1,43 +1,72 @@
-import Foundation
 import ReplyLintCore
 
-/// `json`: `{"version": 1, "tool": {...}, "summary": {...}, "diagnostics": [...]}`, keys sorted.
+/// `json`: `{"version": 1, "tool": {...}, "summary": {...}, "diagnostics": [...]}`, keys sorted,
+/// pretty-printed as `JSONEncoder` does (written as bytes by `JSONBytes`).
 public struct JSONReporter: Reporter {
-    struct Document: Encodable {
-        struct Tool: Encodable { var name: String; var version: String }
-        var version = 1
-        var tool: Tool
-        var summary: ReportSummary
-        var diagnostics: [DiagnosticRecord]
-    }
-
     /// Creates the reporter.
     public init() {}
 
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
-        let document = Document(tool: .init(name: "replylint", version: context.toolVersion), summary: context.summary,
-                                diagnostics: diagnostics.map { DiagnosticRecord($0, language: context.language) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var json = JSONBytes(pretty: true)
+        json.bytes.reserveCapacity(diagnostics.count * 500 + 300)
+        json.beginObject()
+        json.key("diagnostics")
+        json.beginArray()
+        for diagnostic in diagnostics {
+            json.element()
+            DiagnosticRecord(diagnostic, language: context.language).write(to: &json)
+        }
+        json.endArray()
+        let summary = context.summary
+        json.key("summary")
+        json.beginObject()
+        json.key("errors")
+        json.int(summary.errors)
+        json.key("files")
+        json.int(summary.files)
+        json.key("infos")
+        json.int(summary.infos)
+        json.key("records")
+        json.int(summary.records)
+        json.key("warnings")
+        json.int(summary.warnings)
+        json.endObject()
+        json.key("tool")
+        json.beginObject()
+        json.key("name")
+        json.string("replylint")
+        json.key("version")
+        json.string(context.toolVersion)
+        json.endObject()
+        json.key("version")
+        json.int(1)
+        json.endObject()
+        json.raw("\n")
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }
 
-/// `jsonl`: one diagnostic object per line (for pipelines); streamable line by line.
+/// `jsonl`: one diagnostic object per line (for pipelines); streamable line by line. Written as
+/// bytes (`JSONBytes`), identical to what `JSONEncoder` made of `DiagnosticRecord`.
 public struct JSONLinesReporter: Reporter {
     /// Creates the reporter.
     public init() {}
 
     /// One diagnostic as one line (with its line feed).
     public func line(_ diagnostic: Diagnostic, language: Language) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(DiagnosticRecord(diagnostic, language: language))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var json = JSONBytes()
+        DiagnosticRecord(diagnostic, language: language).write(to: &json)
+        json.raw("\n")
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
-        diagnostics.map { line($0, language: context.language) }.joined()
+        var json = JSONBytes()
+        json.bytes.reserveCapacity(diagnostics.count * 400)
+        for diagnostic in diagnostics {
+            DiagnosticRecord(diagnostic, language: context.language).write(to: &json)
+            json.raw("\n")
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }

@@ -1,69 +1,156 @@
 /// Places the findings of one reply: every offset asked of a value is mapped to its file
-/// position in one walk of that value, and a value's scalars are materialised at most once, so a
-/// hostile field with thousands of findings costs its length plus its findings, not their product.
+/// position, and to its UTF-8 offset for the excerpt, in one walk of that value, so a hostile
+/// field with thousands of findings costs its length plus its findings, not their product.
+/// Values live in a small array searched linearly (a reply has a handful of findings; the
+/// dictionaries keyed by struct and the `Set<Int>` per value that this replaced cost more than
+/// placing), with a table by key only once a reply has many placed values.
 struct FindingPlacer {
     private struct Key: Hashable {
         var start: SourcePosition
         var utf8Count: Int
     }
-    private var values: [Key: FieldValue] = [:]
-    private var offsets: [Key: Set<Int>] = [:]
-    private var positions: [Key: [Int: SourcePosition]] = [:]
-    private var scalars: [Key: [Unicode.Scalar]] = [:]
-    private var scalarCounts: [Key: Int] = [:]
 
-    private func key(_ value: FieldValue) -> Key {
+    private struct Entry {
+        var key: Key
+        /// The value last requested under `key` (its text is the one mapped).
+        var value: FieldValue
+        /// Requested decoded-scalar offsets; sorted and unique after `resolve`.
+        var offsets: [Int]
+        /// File position of each offset, after `resolve`.
+        var positions: [SourcePosition] = []
+        /// UTF-8 offset in `value.text` of each offset (clamped to the text), after `resolve`.
+        var utf8Offsets: [Int] = []
+    }
+
+    /// Above this many values, keys are also kept in `index`.
+    private static let linearLimit = 16
+    private var entries: [Entry] = []
+    private var index: [Key: Int] = [:]
+
+    private static func key(_ value: FieldValue) -> Key {
         Key(start: value.source.start, utf8Count: value.text.utf8.count)
     }
 
-    private mutating func scalarCount(_ value: FieldValue, _ key: Key) -> Int {
-        if let count = scalarCounts[key] { return count }
-        let count = value.text.unicodeScalars.count
-        scalarCounts[key] = count
-        return count
+    private func entry(for key: Key) -> Int? {
+        if entries.count > Self.linearLimit { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
+    /// The number of scalars of valid UTF-8 `text`: its bytes that are not continuation bytes
+    /// (a byte loop instead of `unicodeScalars.count`, which decodes every scalar).
+    private static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
     }
 
     /// Notes the offsets `location` needs.
     mutating func request(_ location: ValueLocation) {
-        let key = key(location.value)
-        values[key] = location.value
-        let range = location.range ?? 0..<scalarCount(location.value, key)
-        offsets[key, default: []].formUnion([range.lowerBound, range.upperBound])
+        let key = Self.key(location.value)
+        let range = location.range ?? 0..<Self.scalarCount(location.value.text)
+        if let found = entry(for: key) {
+            entries[found].value = location.value
+            entries[found].offsets.append(range.lowerBound)
+            entries[found].offsets.append(range.upperBound)
+            return
+        }
+        entries.append(Entry(key: key, value: location.value, offsets: [range.lowerBound, range.upperBound]))
+        if entries.count == Self.linearLimit + 1 {
+            for (position, entry) in entries.enumerated() { index[entry.key] = position }
+        } else if entries.count > Self.linearLimit + 1 {
+            index[key] = entries.count - 1
+        }
     }
 
-    /// Maps every requested offset, one walk per value.
+    /// Maps every requested offset, one walk per value (and one pass over its UTF-8).
     mutating func resolve() {
-        for (key, wanted) in offsets {
-            guard let value = values[key] else { continue }
-            let sorted = wanted.sorted()
-            let found = value.source.positions(ofSorted: sorted, in: value.text)
-            positions[key] = Dictionary(uniqueKeysWithValues: zip(sorted, found))
+        for position in entries.indices {
+            var offsets = entries[position].offsets
+            if offsets.count > 2 || offsets[0] > offsets[1] {
+                offsets.sort()
+                var unique = 1
+                for next in 1..<offsets.count where offsets[next] != offsets[unique - 1] {
+                    offsets[unique] = offsets[next]
+                    unique += 1
+                }
+                offsets.removeSubrange(unique...)
+            } else if offsets[0] == offsets[1] {
+                offsets.removeLast()
+            }
+            let value = entries[position].value
+            entries[position].positions = value.source.positions(ofSorted: offsets, in: value.text)
+            entries[position].utf8Offsets = Self.utf8Offsets(ofSorted: offsets, in: value.text)
+            entries[position].offsets = offsets
         }
+    }
+
+    /// The UTF-8 offset of each decoded-scalar offset (ascending) of `text`, clamped to its ends.
+    private static func utf8Offsets(ofSorted offsets: [Int], in text: String) -> [Int] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [Int] = []
+            result.reserveCapacity(offsets.count)
+            var byte = 0
+            var scalar = 0
+            for offset in offsets {
+                while scalar < offset, byte < bytes.count {
+                    byte += 1
+                    while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+                    scalar += 1
+                }
+                result.append(offset <= 0 ? 0 : byte)
+            }
+            return result
+        }
+    }
+
+    /// Where `offset` sits in `entry`'s sorted offsets.
+    private func slot(of offset: Int, in entry: Entry) -> Int? {
+        let offsets = entry.offsets
+        if offsets.count <= 8 { return offsets.firstIndex(of: offset) }
+        var low = 0
+        var high = offsets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if offsets[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        return low < offsets.count && offsets[low] == offset ? low : nil
     }
 
     /// The file span of a requested location.
-    mutating func span(_ location: ValueLocation) -> SourceSpan {
-        let key = key(location.value)
-        let range = location.range ?? 0..<scalarCount(location.value, key)
-        if let table = positions[key], let start = table[range.lowerBound], let end = table[range.upperBound] {
-            return SourceSpan(start: start, end: end)
+    func span(_ location: ValueLocation) -> SourceSpan {
+        let key = Self.key(location.value)
+        guard let found = entry(for: key), !entries[found].positions.isEmpty else { return location.span }
+        let entry = entries[found]
+        let range = location.range ?? 0..<Self.scalarCount(location.value.text)
+        guard let start = slot(of: range.lowerBound, in: entry), let end = slot(of: range.upperBound, in: entry) else {
+            return location.span
         }
-        return location.span
+        return SourceSpan(start: entry.positions[start], end: entry.positions[end])
     }
 
-    /// The offending text of a location.
-    mutating func excerpt(_ location: ValueLocation) -> String {
+    /// The offending text of a location: a slice of the value's UTF-8 (no scalars decoded).
+    func excerpt(_ location: ValueLocation) -> String {
         guard let range = location.range else { return location.value.text }
-        let key = key(location.value)
-        let all: [Unicode.Scalar]
-        if let cached = scalars[key] {
-            all = cached
-        } else {
-            all = Array(location.value.text.unicodeScalars)
-            scalars[key] = all
+        let text = location.value.text
+        if let found = entry(for: Self.key(location.value)), !entries[found].utf8Offsets.isEmpty,
+           entries[found].value.text == text,
+           let lower = slot(of: range.lowerBound, in: entries[found]),
+           let upper = slot(of: range.upperBound, in: entries[found]) {
+            return Self.slice(text, entries[found].utf8Offsets[lower]..<entries[found].utf8Offsets[upper])
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: all[min(max(0, range.lowerBound), all.count)..<min(all.count, max(range.upperBound, range.lowerBound))])
-        return String(view)
+        let bounds = Self.utf8Offsets(ofSorted: [range.lowerBound, range.upperBound], in: text)
+        return Self.slice(text, bounds[0]..<bounds[1])
+    }
+
+    /// The text of UTF-8 offsets `bytes` (on scalar boundaries) of `text`.
+    private static func slice(_ text: String, _ bytes: Range<Int>) -> String {
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+        let upper = utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)
+        return String(text[lower..<upper])
     }
 }

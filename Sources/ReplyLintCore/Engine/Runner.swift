@@ -109,7 +109,7 @@ public final class Runner: Sendable {
         }
         placer.resolve()
         var diagnostics = found.map { finding, index in
-            place(finding, rule: ids[index], severity: finding.severity ?? severities[index], reply: reply, file: file, placer: &placer)
+            place(finding, rule: ids[index], severity: finding.severity ?? severities[index], reply: reply, file: file, placer: placer)
         }
         if diagnostics.count > 1 { diagnostics.sort(by: Diagnostic.reportOrder) }
         return diagnostics
@@ -144,7 +144,7 @@ public final class Runner: Sendable {
     }
 
     private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, file: String,
-                       placer: inout FindingPlacer) -> Diagnostic {
+                       placer: FindingPlacer) -> Diagnostic {
         let span = finding.location.map { placer.span($0) } ?? SourceSpan(start: reply.start, end: reply.start)
         let fix = finding.fix.map { DiagnosticFix(replacement: $0.replacement, span: placer.span($0.location)) }
         let excerpt = finding.location.map { placer.excerpt($0) }

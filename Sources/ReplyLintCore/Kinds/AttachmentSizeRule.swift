@@ -2,6 +2,8 @@
 struct AttachmentSizeRule: Rule {
     let metadata: RuleMetadata
     let maxBytes: Int64
+    /// The rule's message, with placeholders `field`, `text`, `size` and `max`.
+    let message: MessageTemplate
 
     init(metadata: RuleMetadata, options: RuleOptions) throws {
         self.metadata = metadata
@@ -9,16 +11,15 @@ struct AttachmentSizeRule: Rule {
             throw options.error("max", "应为大小，如 5MB", "expected a size such as 5MB")
         }
         maxBytes = bytes
+        message = MessageTemplate(metadata.message, names: ["field", "text", "size", "max"])
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         reply.attachments.compactMap { attachment in
             guard let size = attachment.size, size > maxBytes else { return nil }
-            let message = metadata.message.filling([
-                "field": reply.name(of: .attachments), "text": attachment.name,
-                "size": Self.describe(size), "max": Self.describe(maxBytes),
-            ])
-            return Finding(field: .attachments, location: attachment.sizeLocation ?? attachment.nameLocation, message: message)
+            let values = [reply.name(of: .attachments), attachment.name, Self.describe(size), Self.describe(maxBytes)]
+            return Finding(field: .attachments, location: attachment.sizeLocation ?? attachment.nameLocation,
+                           message: message.filling(values.map { LocalizedText(zh: $0, en: $0) }))
         }
     }
 

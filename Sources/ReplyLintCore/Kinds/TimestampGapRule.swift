@@ -9,8 +9,11 @@ struct TimestampGapRule: Rule {
         var max: Int?
         var byArea: [Area: Int]
         var defaultArea: Area
-        var message: LocalizedText
+        var message: MessageTemplate
     }
+
+    /// The placeholders of a gap's message, in the order `check` gives their values.
+    static let placeholders = ["area", "field", "text", "from", "fromText", "minutes", "max"]
 
     let metadata: RuleMetadata
     let gaps: [Gap]
@@ -38,7 +41,7 @@ struct TimestampGapRule: Rule {
                 throw item.error("defaultArea", "应为 城区、农村 或 特殊边远", "expected 城区, 农村 or 特殊边远")
             }
             gaps.append(Gap(from: from, to: to, max: max, byArea: byArea, defaultArea: defaultArea,
-                            message: try item.localized("message") ?? metadata.message))
+                            message: MessageTemplate(try item.localized("message") ?? metadata.message, names: Self.placeholders)))
         }
         guard !gaps.isEmpty else { throw options.error("gaps", "至少需要一项", "needs at least one gap") }
         self.gaps = gaps
@@ -55,14 +58,21 @@ struct TimestampGapRule: Rule {
             let areaText = reply.area == nil
                 ? LocalizedText(zh: "\(area.rawValue)（未填，按默认）", en: "\(area.rawValue) (not given, default)")
                 : LocalizedText(zh: area.rawValue, en: area.rawValue)
-            let message = gap.message.filling(["area": areaText]).filling([
-                "field": reply.name(of: gap.to), "text": value.text.trimmingWhitespace(),
-                "from": reply.name(of: gap.from), "fromText": reply.text(gap.from).trimmingWhitespace(),
-                "minutes": Self.minutes(seconds), "max": String(limit),
+            // One fill of a template split at load time: filling `area` first and the rest in a
+            // second pass through two dictionaries cost 29k instructions per finding.
+            let message = gap.message.filling([
+                areaText, Self.same(reply.name(of: gap.to)), Self.same(value.text.trimmingWhitespace()),
+                Self.same(reply.name(of: gap.from)), Self.same(reply.text(gap.from).trimmingWhitespace()),
+                Self.same(Self.minutes(seconds)), Self.same(String(limit)),
             ])
             findings.append(Finding(field: gap.to, location: ValueLocation(value: value), message: message))
         }
         return findings
+    }
+
+    /// `text` in both languages.
+    private static func same(_ text: String) -> LocalizedText {
+        LocalizedText(zh: text, en: text)
     }
 
     /// Whole minutes when exact, else one decimal (3.5), so the message shows the real overrun.

@@ -14,7 +14,10 @@ struct TimestampOrderRule: Rule {
     let chain: [CanonicalField]
     let pairs: [Pair]
     let notInFuture: [CanonicalField]
-    let futureMessage: LocalizedText
+    /// The rule's message, with placeholders `field`, `text`, `other`, `otherText`, `earlier`, `later`.
+    let orderMessage: MessageTemplate
+    /// The message for a future time, with placeholders `field` and `text`.
+    let futureMessage: MessageTemplate
 
     init(metadata: RuleMetadata, options: RuleOptions) throws {
         self.metadata = metadata
@@ -38,20 +41,22 @@ struct TimestampOrderRule: Rule {
         guard !chain.isEmpty || !pairs.isEmpty || !notInFuture.isEmpty else {
             throw options.error("chain", "需要 chain、pairs 或 notInFuture", "needs chain, pairs or notInFuture")
         }
-        futureMessage = try options.localized("futureMessage") ?? metadata.message
+        orderMessage = MessageTemplate(metadata.message, names: ["field", "text", "other", "otherText", "earlier", "later"])
+        futureMessage = MessageTemplate(try options.localized("futureMessage") ?? metadata.message, names: ["field", "text"])
     }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         var reported = Set<CanonicalField>()
+        func same(_ text: String) -> LocalizedText { LocalizedText(zh: text, en: text) }
         func order(_ earlier: CanonicalField, _ later: CanonicalField, at: CanonicalField) {
             guard let first = reply.timestamps[earlier], let second = reply.timestamps[later], second < first,
                   let value = reply.values[at], reported.insert(at).inserted else { return }
             let other = at == later ? earlier : later
-            findings.append(Finding(field: at, location: ValueLocation(value: value), message: metadata.message.filling([
-                "field": reply.name(of: at), "text": value.text.trimmingWhitespace(),
-                "other": reply.name(of: other), "otherText": reply.text(other).trimmingWhitespace(),
-                "earlier": reply.name(of: earlier), "later": reply.name(of: later),
+            findings.append(Finding(field: at, location: ValueLocation(value: value), message: orderMessage.filling([
+                same(reply.name(of: at)), same(value.text.trimmingWhitespace()),
+                same(reply.name(of: other)), same(reply.text(other).trimmingWhitespace()),
+                same(reply.name(of: earlier)), same(reply.name(of: later)),
             ])))
         }
         var previous: CanonicalField?
@@ -64,7 +69,7 @@ struct TimestampOrderRule: Rule {
             guard let time = reply.timestamps[field], time > context.now, let value = reply.values[field],
                   reported.insert(field).inserted else { continue }
             findings.append(Finding(field: field, location: ValueLocation(value: value), message: futureMessage.filling([
-                "field": reply.name(of: field), "text": value.text.trimmingWhitespace(),
+                same(reply.name(of: field)), same(value.text.trimmingWhitespace()),
             ])))
         }
         return findings

@@ -44,47 +44,27 @@ public struct LocalizedText: Sendable, Hashable, Codable {
 
     /// The value for placeholder `name` (UTF-8). A scan rather than a lookup: the tables hold a
     /// handful of entries, and making a `String` of the name and hashing it cost more than
-    /// comparing bytes. Byte-equal means equal; a non-ASCII name that matches no key byte for
-    /// byte is compared as a string too, so canonically equivalent spellings still match.
+    /// comparing bytes; keys of another length are skipped without touching their bytes.
+    /// Byte-equal means equal; a non-ASCII name that matches no key byte for byte is looked up as a
+    /// string too, so canonically equivalent spellings still match.
     @inline(__always)
     private static func value<Value>(named name: UnsafeBufferPointer<UInt8>, in values: [String: Value]) -> Value? {
-        for (key, value) in values {
+        for (key, value) in values where key.utf8.count == name.count {
             var key = key
-            if key.withUTF8({ $0.elementsEqual(name) }) { return value }
+            if name.isEmpty || key.withUTF8({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) { return value }
         }
         guard name.contains(where: { $0 >= 0x80 }) else { return nil }
-        let text = String(decoding: name, as: UTF8.self)
-        for (key, value) in values where key == text { return value }
-        return nil
+        return values[String(decoding: name, as: UTF8.self)]
     }
 
-    /// One pass over the template's bytes; `{name}` is replaced when `lookup` knows the name,
-    /// and a `{` inside braces restarts the placeholder there (`{{field}` keeps the first `{`).
+    /// `template` with every `{name}` that `lookup` knows replaced (see `TemplateReplacement.find`).
     private static func fill(_ template: String, _ lookup: (UnsafeBufferPointer<UInt8>) -> String?) -> String {
-        var template = template
-        let filled: [UInt8]? = template.withUTF8 { bytes in
-            let open = UInt8(ascii: "{")
-            let close = UInt8(ascii: "}")
-            guard bytes.contains(open) else { return nil }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 64)
-            var copied = 0  // start of the text not yet copied
-            var cursor = 0
-            while let start = bytes[cursor...].firstIndex(of: open) {
-                guard let end = bytes[(start + 1)...].firstIndex(where: { $0 == close || $0 == open }) else { break }
-                if bytes[end] == open { cursor = end; continue }
-                if let value = lookup(UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end])) {
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
-                    result.append(contentsOf: value.utf8)
-                    copied = end + 1
-                }
-                cursor = end + 1
-            }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return result
+        var bytesOwner = template
+        let filled: String? = bytesOwner.withUTF8 { bytes in
+            let replacements = TemplateReplacement.find(in: bytes, lookup)
+            return replacements.isEmpty ? nil : TemplateReplacement.apply(replacements, to: bytes)
         }
-        guard let filled else { return template }
-        return String(decoding: filled, as: UTF8.self)
+        return filled ?? template
     }
 
     /// Replaces `{name}` placeholders with the same value in both languages.
