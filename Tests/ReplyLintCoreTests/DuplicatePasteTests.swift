@@ -49,4 +49,49 @@ import Testing
         }
         #expect(elapsed < .seconds(20))
     }
+
+    /// The definition, searched naively: for each window not inside a reported run, the first
+    /// equal window that ends before it starts.
+    func naiveRuns(_ text: [UInt32], window: Int) -> [Range<Int>] {
+        guard text.count >= 2 * window else { return [] }
+        var runs: [Range<Int>] = []
+        var start = 0
+        while start + window <= text.count {
+            let earlier = (0...max(0, start - window)).first { $0 + window <= start && text[$0..<($0 + window)] == text[start..<(start + window)] }
+            guard let earlier else { start += 1; continue }
+            var length = window
+            while start + length < text.count, earlier + length < start, text[earlier + length] == text[start + length] { length += 1 }
+            runs.append(start..<(start + length))
+            start += length
+        }
+        return runs
+    }
+
+    @Test func runsMatchANaiveSearchOnSmallAndLargeAlphabets() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for round in 0..<400 {
+            // Small alphabets repeat everything, large ones mostly nothing.
+            let alphabet = UInt32([2, 3, 5, 400, 20_000][round % 5])
+            let count = 20 + round % 90
+            var text: [UInt32] = []
+            for _ in 0..<count {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                text.append(0x4E00 + UInt32(state % UInt64(alphabet)))
+            }
+            for window in [2, 3, 5, 16, 17] {
+                #expect(DuplicatePasteRule.repeatedRuns(text, window: window) == naiveRuns(text, window: window), "\(text) \(window)")
+            }
+        }
+    }
+
+    @Test func aPastedPassageInALongDistinctTextIsFound() {
+        var text: [UInt32] = (0..<500).map { 0x4E00 + UInt32(($0 &* 7919) % 20_000) }
+        text += text[100..<130]
+        #expect(DuplicatePasteRule.repeatedRuns(text, window: 16) == [500..<530])
+    }
+
+    @Test func sentencesAreComparedByContentNotJustLength() {
+        let text = scalars("经核实该户电费无误。经核实该户电价无误。经核实该户电费无误。")
+        #expect(DuplicatePasteRule.repeatedSentences(text, minLength: 8) == [20..<29])
+    }
 }

@@ -69,7 +69,7 @@ public struct RuleContext: Sendable {
     /// The scalar values of `value`, which is `field`'s value in the reply being checked; decoded
     /// once per reply however many rules scan the field (four kinds scan the handling text).
     func scalars(_ value: FieldValue, of field: CanonicalField) -> [UInt32] {
-        scalarCache?.scalars(value, of: field) ?? value.text.unicodeScalars.map(\.value)
+        scalarCache?.scalars(value, of: field) ?? ScalarCache.decode(value.text)
     }
 
     /// The matches of phrase list `list`, ordered by position.

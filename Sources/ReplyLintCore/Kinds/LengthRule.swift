@@ -25,9 +25,16 @@ struct LengthRule: Rule {
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let text = value.text
+        let scalars = context.scalars(value, of: field)
         let length: Int
         let cut: Int
         switch unit {
+        case .characters where TextMeasure.isOneCharacterPerScalar(scalars):
+            // Each scalar is a character: count and cut on the decoded scalars instead of
+            // walking the string's characters (1.6% of all instructions).
+            length = scalars.count
+            guard length > max else { return [] }
+            cut = max
         case .characters:
             length = TextMeasure.characters(text)
             guard length > max else { return [] }
@@ -40,6 +47,6 @@ struct LengthRule: Rule {
         let unitText = unit == .characters ? LocalizedText(zh: "字", en: "characters") : LocalizedText(zh: "字节（GBK）", en: "GBK bytes")
         let message = metadata.message.filling(["unit": unitText])
             .filling(["field": reply.name(of: field), "length": "\(length)", "max": "\(max)", "over": "\(length - max)"])
-        return [Finding(field: field, location: ValueLocation(value: value, range: cut..<text.unicodeScalars.count), message: message)]
+        return [Finding(field: field, location: ValueLocation(value: value, range: cut..<scalars.count), message: message)]
     }
 }

@@ -43,16 +43,48 @@ struct PunctuationRule: Rule {
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)
+        let (counted, sawPunctuation, unsorted) = scalars.withUnsafeBufferPointer { scan($0) }
+        let long = longWithout > 0 && counted > longWithout && !sawPunctuation
+        guard !unsorted.isEmpty || long else { return [] }
         let name = reply.name(of: field)
         var findings: [Finding] = []
+        for index in unsorted.count > 1 ? unsorted.sorted() : unsorted {
+            let scalar = scalars[index]
+            guard let replacement = marks[scalar] else { continue }
+            let location = ValueLocation(value: value, range: index..<(index + 1))
+            let text = Unicode.Scalar(scalar).map { String(Character($0)) } ?? ""
+            findings.append(Finding(field: field, location: location,
+                                    message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
+                                    fix: FixSuggestion(replacement: replacement, location: location)))
+        }
+        if long {
+            findings.append(Finding(field: field, location: ValueLocation(value: value),
+                                    message: longMessage.filling(["field": name, "text": value.text.excerpt(),
+                                                                  "length": String(counted), "max": String(longWithout)])))
+        }
+        return findings
+    }
+
+    /// One pass over the scalars: the count of those that are not spaces, whether any is
+    /// sentence punctuation, and the marks to flag (unsorted). Its state is local to this
+    /// function; captured by a closure it was kept in memory.
+    private func scan(_ scalars: UnsafeBufferPointer<UInt32>) -> (counted: Int, sawPunctuation: Bool, flagged: [Int]) {
         var counted = 0
         var sawPunctuation = false
         // Brackets go in pairs: `(` fires with Han on either side, and a pair is fixed together
         // so that `电表(专用)。` never ends up half full-width.
         var openBrackets: [(index: Int, fires: Bool)] = []
         var flagged: [Int] = []
-        for (index, scalar) in scalars.enumerated() {
-            if !ScalarClass.isSpace(scalar) { counted += 1 }
+        // Han characters of the basic block, most of a reply, are counted and are neither
+        // sentence punctuation nor (unless the pack maps non-ASCII marks) marks.
+        let hanIsPlain = !hasOtherMarks
+        for index in 0..<scalars.count {
+            let scalar = scalars[index]
+            if hanIsPlain, ScalarClass.isBasicHan(scalar) {
+                counted &+= 1
+                continue
+            }
+            if !ScalarClass.isSpace(scalar) { counted &+= 1 }
             if ScalarClass.isSentencePunctuation(scalar), !Self.isNumberSeparator(scalars, index) {
                 sawPunctuation = true
             }
@@ -76,21 +108,7 @@ struct PunctuationRule: Rule {
                 if Self.hanAround(scalars, index) { flagged.append(index) }
             }
         }
-        for index in flagged.sorted() {
-            let scalar = scalars[index]
-            guard let replacement = marks[scalar] else { continue }
-            let location = ValueLocation(value: value, range: index..<(index + 1))
-            let text = Unicode.Scalar(scalar).map { String(Character($0)) } ?? ""
-            findings.append(Finding(field: field, location: location,
-                                    message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
-                                    fix: FixSuggestion(replacement: replacement, location: location)))
-        }
-        if longWithout > 0, counted > longWithout, !sawPunctuation {
-            findings.append(Finding(field: field, location: ValueLocation(value: value),
-                                    message: longMessage.filling(["field": name, "text": value.text.excerpt(),
-                                                                  "length": String(counted), "max": String(longWithout)])))
-        }
-        return findings
+        return (counted, sawPunctuation, flagged)
     }
 
     @inline(__always)
@@ -101,14 +119,14 @@ struct PunctuationRule: Rule {
     }
 
     /// `,` or `.` between ASCII digits (`1,200.50`) separates digits, it does not end a clause.
-    private static func isNumberSeparator(_ scalars: [UInt32], _ index: Int) -> Bool {
+    private static func isNumberSeparator(_ scalars: UnsafeBufferPointer<UInt32>, _ index: Int) -> Bool {
         let scalar = scalars[index]
         guard scalar == 0x2C || scalar == 0x2E, index > 0, index + 1 < scalars.count else { return false }
         return ScalarClass.isDigit(scalars[index - 1]) && ScalarClass.isDigit(scalars[index + 1])
     }
 
     /// True when the nearest non-space scalar on either side is a Han character (for brackets).
-    private static func hanNear(_ scalars: [UInt32], _ index: Int) -> Bool {
+    private static func hanNear(_ scalars: UnsafeBufferPointer<UInt32>, _ index: Int) -> Bool {
         var before = index - 1
         while before >= 0, scalars[before] == 0x20 { before -= 1 }
         var after = index + 1
@@ -117,7 +135,7 @@ struct PunctuationRule: Rule {
     }
 
     /// True when a Han character comes right before and only spaces follow (`客户满意.`).
-    private static func hanBeforeEnd(_ scalars: [UInt32], _ index: Int) -> Bool {
+    private static func hanBeforeEnd(_ scalars: UnsafeBufferPointer<UInt32>, _ index: Int) -> Bool {
         var before = index - 1
         while before >= 0, scalars[before] == 0x20 { before -= 1 }
         var after = index + 1
@@ -126,7 +144,7 @@ struct PunctuationRule: Rule {
     }
 
     /// True when the nearest non-space scalars on both sides are Han characters.
-    private static func hanAround(_ scalars: [UInt32], _ index: Int) -> Bool {
+    private static func hanAround(_ scalars: UnsafeBufferPointer<UInt32>, _ index: Int) -> Bool {
         var before = index - 1
         while before >= 0, scalars[before] == 0x20 { before -= 1 }
         var after = index + 1

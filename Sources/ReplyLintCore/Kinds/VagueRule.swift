@@ -20,21 +20,28 @@ struct VagueRule: Rule {
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)
-        var covered = [Bool](repeating: false, count: scalars.count)
-        for hit in context.hits(0) {
-            for offset in hit.range where offset < covered.count { covered[offset] = true }
-        }
         var length = 0
-        var uncovered = 0
-        for (offset, scalar) in scalars.enumerated() where !ScalarClass.isSpace(scalar) && !ScalarClass.isPunctuation(scalar) {
-            length += 1
-            if !covered[offset] { uncovered += 1 }
-        }
-        let onlyStock = !stock.isEmpty && length > 0 && uncovered == 0
+        for scalar in scalars where ScalarClass.isContent(scalar) { length &+= 1 }
+        let onlyStock = !stock.isEmpty && length > 0 && Self.coversContent(context.hits(0), of: scalars, length: length)
         guard length < minLength || onlyStock else { return [] }
         let text = value.text.excerpt(40)
         return [Finding(field: field, location: ValueLocation(value: value),
                         message: metadata.message.filling(["field": reply.name(of: field), "text": text,
                                                            "length": String(length), "min": String(minLength)]))]
+    }
+
+    /// True when `hits` cover all `length` content scalars (neither space nor punctuation).
+    private static func coversContent(_ hits: [PhraseHit], of scalars: [UInt32], length: Int) -> Bool {
+        // Hits shorter in total than the content cannot cover it, which settles nearly every
+        // reply without the per-scalar map below.
+        guard hits.reduce(0, { $0 + $1.range.count }) >= length else { return false }
+        var covered = [Bool](repeating: false, count: scalars.count)
+        for hit in hits {
+            for offset in hit.range where offset < covered.count { covered[offset] = true }
+        }
+        for (offset, scalar) in scalars.enumerated() where ScalarClass.isContent(scalar) {
+            if !covered[offset] { return false }
+        }
+        return true
     }
 }

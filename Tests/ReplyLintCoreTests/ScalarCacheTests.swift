@@ -1,0 +1,22 @@
+import Testing
+@testable import ReplyLintCore
+
+/// Decoding a field's text to scalar values once per reply.
+@Suite struct ScalarCacheTests {
+    @Test func decodingGivesTheUnicodeScalars() {
+        for text in ["", "a", "客户，已处理。", "e\u{301}x😀 \r\n１２３", String(repeating: "经核实ab😀", count: 50)] {
+            #expect(ScalarCache.decode(text) == text.unicodeScalars.map(\.value), "\(text)")
+        }
+    }
+
+    @Test func scalarCountSkipsContinuationBytesAtEveryLength() {
+        // Lengths around the eight-byte words and the 31-word rounds of the count.
+        for repeats in [0, 1, 2, 3, 7, 8, 31, 32, 33, 100, 300] {
+            for unit in ["a", "客", "é", "😀", "a客😀é"] {
+                var text = String(repeating: unit, count: repeats)
+                let count = text.withUTF8 { ScalarCache.scalarCount($0) }
+                #expect(count == text.unicodeScalars.count, "\(repeats) × \(unit)")
+            }
+        }
+    }
+}
