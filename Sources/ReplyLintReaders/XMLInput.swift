@@ -28,8 +28,12 @@ final class XMLInput {
     private var faults: [TextDecoder.Fault] = []
     private var lastFaultLine = 0
 
-    /// Bytes handed to libxml2 per call at most.
-    static let maxRead = 64
+    /// Bytes handed to libxml2 per call at most. libxml2's reader parses what it holds in
+    /// 512-byte blocks and reads again before parsing a shorter rest, so a record's end could be
+    /// parsed together with bytes after it; reads that keep what it holds under 512 (the first
+    /// one leaves all but 4 bytes unparsed: 2 × 256 − 4 < 512) are parsed whole straight away.
+    /// 256 rather than 64 saves 0.28 G instructions of libxml2 overhead on the 10k corpus.
+    static let maxRead = 256
 
     /// An input over `decoder`.
     init(decoder: TextDecoder) {

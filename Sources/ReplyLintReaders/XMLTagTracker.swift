@@ -164,6 +164,39 @@ struct XMLTagTracker {
         var line = position.line, column = position.column
         var scalars = 0
         var special = false
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        // Eight bytes at a time, up to the first `<`, `&`, CR or LF: the byte loop cost about
+        // ten instructions per byte of text, a third of the XML-only cost.
+        words: while index &+ 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            // All four stop bytes are below 0x40; Chinese text has no such byte at all.
+            let stops = ~(word | word << 1) & Self.highs == 0 ? 0 : Self.stopMask(word)
+            if stops == 0 {
+                let starts = 8 &- Self.continuationCount(word)
+                column &+= starts
+                scalars &+= starts
+                index &+= 8
+                continue
+            }
+            let before = stops.trailingZeroBitCount >> 3
+            if before > 0 {
+                let starts = before &- Self.continuationCount(word & (1 << UInt64(before &* 8) &- 1))
+                column &+= starts
+                scalars &+= starts
+                index &+= before
+            }
+            switch bytes[index] {
+            case Self.lt: break words
+            case 0x0A:
+                line &+= 1
+                column = 1
+            default:
+                column &+= 1
+                special = true
+            }
+            scalars &+= 1
+            index &+= 1
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == Self.lt { break }
@@ -186,6 +219,26 @@ struct XMLTagTracker {
             if special { tags[owner - base].runSpecial = true }
         }
         return index
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` that may be `<`, `&`, CR or LF; the lowest one set
+    /// is exact (a borrow can only mark bytes above a real match), so it finds the first stop.
+    @inline(__always)
+    static func stopMask(_ word: UInt64) -> UInt64 {
+        zeroBytes(word ^ (ones &* UInt64(lt))) | zeroBytes(word ^ (ones &* 0x26))
+            | zeroBytes(word ^ (ones &* 0x0D)) | zeroBytes(word ^ (ones &* 0x0A))
+    }
+
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+
+    /// How many of the eight bytes of `word` are UTF-8 continuation bytes (`10xxxxxx`); a
+    /// multiply adds the per-byte flags (no popcount instruction in the baseline x86-64 target).
+    @inline(__always)
+    static func continuationCount(_ word: UInt64) -> Int {
+        Int(truncatingIfNeeded: (((word & ~(word << 1) & highs) >> 7) &* ones) >> 56)
     }
 
     @inline(__always)
