@@ -218,7 +218,8 @@ public struct XMLReader: RecordReader, Sendable {
         /// The tracker's tag for element `number`, if the names agree.
         private mutating func trackedTag(_ number: Int) -> XMLTagTracker.Tag? {
             guard tracking else { return nil }
-            guard let tag = input.tracker.tag(number), equals(xmlTextReaderConstName(reader), tag.name) else {
+            guard let name = xmlTextReaderConstName(reader), input.tracker.hasName(number, cString: name),
+                  let tag = input.tracker.tag(number) else {
                 tracking = false
                 return nil
             }
