@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ReplyLintCore
 
 // libxml2's streaming reader reports only the line of a node (and its parser runs ahead of the
@@ -101,16 +106,14 @@ struct XMLTagTracker {
     }
 
     /// True when tag `number` is kept and its name has exactly the bytes of the NUL-terminated
-    /// `cString` (a NUL among the name's bytes never matches, so the C string is never read
-    /// past its terminator).
+    /// `cString` (compared only once the lengths agree, so the C string is never read past its
+    /// terminator, and a NUL among the name's bytes never matches).
     func hasName(_ number: Int, cString: UnsafePointer<UInt8>) -> Bool {
         let local = number - base
         guard local >= 0 && local < tags.count else { return false }
         let start = tags[local].nameStart - namesBase, count = tags[local].nameCount
-        return names.withUnsafeBufferPointer { all in
-            for i in 0..<count where cString[i] != all[start + i] || all[start + i] == 0 { return false }
-            return cString[count] == 0
-        }
+        guard strlen(UnsafeRawPointer(cString).assumingMemoryBound(to: CChar.self)) == count else { return false }
+        return names.withUnsafeBufferPointer { memcmp(cString, $0.baseAddress! + start, count) == 0 }
     }
 
     /// Set when the byte just scanned closed a record (an element directly inside the root).
