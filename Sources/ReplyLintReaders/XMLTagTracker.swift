@@ -129,7 +129,12 @@ struct XMLTagTracker {
             // Text between tags is most of an export: skip it in one tight loop, not one state
             // machine step per byte.
             switch state {
-            case .text: index = scanText(bytes, from: index)
+            case .text:
+                index = scanText(bytes, from: index)
+                if index + 1 < bytes.count, openMarkup(bytes[index + 1]) {
+                    index += 2
+                    continue
+                }
             case .tagName: index = scanTagName(bytes, from: index)
             case .endTag: index = skipEndTag(bytes, from: index)
             default: break
@@ -143,6 +148,26 @@ struct XMLTagTracker {
             }
         }
         return bytes.count
+    }
+
+    /// Does what two `step`s do for a `<` and the byte after it, when that starts an end tag or
+    /// a start tag's name (nearly always); false, changing nothing, otherwise. Two fewer trips
+    /// through `step` per tag saved about 70 M instructions on the 10k corpus.
+    @inline(__always)
+    private mutating func openMarkup(_ next: UInt8) -> Bool {
+        guard next != UInt8(ascii: "?"), next != UInt8(ascii: "!"), next != Self.gt, !Self.isSpace(next) else { return false }
+        runOwner = nil
+        markupStart = position
+        offset += 2
+        position.column += next & 0xC0 != 0x80 ? 2 : 1
+        if next == Self.slash {
+            state = .endTag
+        } else {
+            name.removeAll(keepingCapacity: true)
+            name.append(next)
+            state = .tagName
+        }
+        return true
     }
 
     /// Does what `step` does for the bytes of a start tag's name: appends them to `name`, up to
