@@ -174,13 +174,17 @@ struct XMLTagTracker {
     /// the white space, `>` or `/` that ends it (left for `step`); returns that index.
     private mutating func scanTagName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
+        var columns = 0
         while index < bytes.count {
             let byte = bytes[index]
             if Self.isSpace(byte) || byte == Self.gt || byte == Self.slash { break }
+            // No line feed in a name (it is white space): only the column moves.
+            if byte & 0xC0 != 0x80 { columns += 1 }
             index += 1
         }
         name.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        advance(over: bytes, from: start, to: index)
+        offset += index - start
+        position.column += columns
         return index
     }
 
