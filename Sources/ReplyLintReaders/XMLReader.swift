@@ -91,8 +91,9 @@ public struct XMLReader: RecordReader, Sendable {
         var entityReported = false
         /// Start of the latest element returned, to spot error positions inside entity text.
         var latestElementStart: SourcePosition?
-        /// Element names made so far, by libxml2 address (see `elementName`).
-        var nameCache: [UnsafeRawPointer: (bytes: [UInt8], name: String)] = [:]
+        /// Element names made so far, with libxml2's address of each (see `elementName`): a
+        /// short list searched by address, cheaper than hashing the address into a dictionary.
+        var nameCache: [(address: UnsafeRawPointer, bytes: [UInt8], name: String)] = []
 
         init(reader: xmlTextReaderPtr, input: XMLInput, handler: @escaping (ReaderEvent) -> Void) {
             self.reader = reader
@@ -126,13 +127,11 @@ public struct XMLReader: RecordReader, Sendable {
             return Array(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))))
         }
 
-        /// True when the C string at `pointer` has exactly the bytes `name` (no copy).
-        private func equals(_ pointer: UnsafePointer<xmlChar>?, _ name: [UInt8]) -> Bool {
-            guard let pointer else { return name.isEmpty }
-            // A NUL in `name` (the tracker copies raw file bytes) ends the comparison too, so the
-            // C string is never read past its terminator.
-            for (i, byte) in name.enumerated() where pointer[i] != byte || byte == 0 { return false }
-            return pointer[name.count] == 0
+        /// True when the C string at `pointer` has exactly the bytes `name` (no copy). The
+        /// lengths are compared first, so the C string is never read past its terminator.
+        private func equals(_ pointer: UnsafePointer<xmlChar>, _ name: [UInt8]) -> Bool {
+            strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) == name.count
+                && name.withUnsafeBufferPointer { $0.isEmpty || memcmp(pointer, $0.baseAddress!, $0.count) == 0 }
         }
 
         /// The element name at `pointer` as a String, reusing the last ones made: libxml2's reader
@@ -142,12 +141,18 @@ public struct XMLReader: RecordReader, Sendable {
         private mutating func elementName(_ pointer: UnsafePointer<xmlChar>?) -> String {
             guard let pointer else { return "" }
             let key = UnsafeRawPointer(pointer)
-            if let cached = nameCache[key], equals(pointer, cached.bytes) { return cached.name }
+            let slot = nameCache.firstIndex { $0.address == key }
+            if let slot, equals(pointer, nameCache[slot].bytes) { return nameCache[slot].name }
             let bytes = bytes(pointer)
             let name = String(decoding: bytes, as: UTF8.self)
-            // Bounded: a file with endlessly many distinct names must not grow memory.
-            if nameCache.count >= 4096 { nameCache.removeAll(keepingCapacity: true) }
-            nameCache[key] = (bytes, name)
+            if let slot {
+                nameCache[slot] = (key, bytes, name)
+            } else {
+                // Bounded: a file with endlessly many distinct names must not grow memory or
+                // the search.
+                if nameCache.count >= 64 { nameCache.removeAll(keepingCapacity: true) }
+                nameCache.append((key, bytes, name))
+            }
             return name
         }
 
@@ -218,7 +223,8 @@ public struct XMLReader: RecordReader, Sendable {
         /// The tracker's tag for element `number`, if the names agree.
         private mutating func trackedTag(_ number: Int) -> XMLTagTracker.Tag? {
             guard tracking else { return nil }
-            guard let tag = input.tracker.tag(number), equals(xmlTextReaderConstName(reader), tag.name) else {
+            guard let name = xmlTextReaderConstName(reader), input.tracker.hasName(number, cString: name),
+                  let tag = input.tracker.tag(number) else {
                 tracking = false
                 return nil
             }

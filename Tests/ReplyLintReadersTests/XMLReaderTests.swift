@@ -1,6 +1,6 @@
 import Foundation
 import ReplyLintCore
-import ReplyLintReaders
+@testable import ReplyLintReaders
 import Testing
 
 @Suite struct XMLReaderTests {
@@ -222,5 +222,41 @@ import Testing
         #expect(events.failures.isEmpty)
         #expect(events.records.first?.value("处理情况")?.text == "前文中段&后文😀")
         #expect(events.records.first?.fields.map(\.name) == ["处理情况", "附件", "附件列表x"])
+    }
+
+    @Test func wordScanHelpersMatchByteChecks() {
+        let samples: [[UInt8]] = [Array("abcdefgh".utf8), Array("经核实，".utf8.prefix(8)), Array("ab<cdefg".utf8),
+                                  Array("&bcdefgh".utf8), Array("abcdefg\r".utf8), Array("abc\ndefg".utf8),
+                                  [0x3B, 0x3D, 0x25, 0x27, 0x0B, 0x0C, 0x3C + 0x80, 0xA6], [0x80, 0xBF, 0xC0, 0xFF, 0x00, 0x7F, 0x26, 0x41],
+                                  [0x3D, 0x3C, 0x3C, 0x0B, 0x0A, 0x27, 0x0D, 0x0E], [0x0B, 0x0A, 0x3C, 0x26, 0, 0, 0, 0]]
+        for sample in samples {
+            let word = sample.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            let stops = sample.contains { [UInt8(ascii: "<"), UInt8(ascii: "&"), 0x0D, 0x0A].contains($0) }
+            let first = sample.firstIndex { [UInt8(ascii: "<"), UInt8(ascii: "&"), 0x0D, 0x0A].contains($0) }
+            let mask = XMLTagTracker.stopMask(word)
+            #expect((mask != 0) == stops, "\(sample)")
+            if let first { #expect(mask.trailingZeroBitCount >> 3 == first, "\(sample)") }
+            #expect(XMLTagTracker.continuationCount(word) == sample.filter { $0 & 0xC0 == 0x80 }.count, "\(sample)")
+        }
+    }
+
+    @Test func trackerGivesTheSamePositionsWhateverTheSlices() throws {
+        let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml") + Array("<x a='1&amp;2'>经核实，客户已撤诉。\r\n&lt;ok&gt;</x>".utf8)
+        func tags(slice: Int) -> [String] {
+            var tracker = XMLTagTracker()
+            bytes.withUnsafeBufferPointer { all in
+                var from = 0
+                while from < all.count {
+                    from += tracker.scan(UnsafeBufferPointer(rebasing: all[from..<min(all.count, from + slice)]))
+                }
+            }
+            let described = (0..<tracker.count).compactMap { tracker.tag($0) }.map {
+                "\($0.start) \($0.contentStart) \($0.runScalars) \($0.runSpecial) \(String(describing: $0.end))"
+            }
+            return described + ["\(tracker.position) \(tracker.offset)"]
+        }
+        let whole = tags(slice: bytes.count)
+        #expect(whole.count > 20)
+        for slice in [1, 3, 7, 8, 9, 64] { #expect(tags(slice: slice) == whole, "slice \(slice)") }
     }
 }
