@@ -5,7 +5,7 @@ import ReplyLintCore
 /// language. Cells that a spreadsheet would run as a formula are neutralised with a leading `'`.
 ///
 /// Written by hand: Foundation has no CSV writer, and quoting is a few lines.
-public struct CSVReporter: Reporter {
+public struct CSVReporter: IncrementalReporter {
     /// The UTF-8 byte order mark that starts the report.
     public static let byteOrderMark = "\u{FEFF}"
 
@@ -22,9 +22,20 @@ public struct CSVReporter: Reporter {
 
     /// The whole report for `diagnostics` (in report order).
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
-        var rows = [Self.headers(context.language)]
+        var state = ReportStreamState()
+        return renderPart(diagnostics, context: context, state: &state) + renderEnd(context: context, state: state)
+    }
+
+    /// The byte order mark and headers (on the first call), then one row per finding: rows stand
+    /// alone, so an audit's spreadsheet is written while the input is read.
+    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
+        var out = ""
+        if !state.startedRows {
+            out = Self.byteOrderMark + Self.row(Self.headers(context.language))
+            state.startedRows = true
+        }
         for diagnostic in diagnostics {
-            rows.append([
+            out += Self.row([
                 diagnostic.file,
                 String(diagnostic.span.start.line), String(diagnostic.span.start.column),
                 String(diagnostic.span.end.line), String(diagnostic.span.end.column),
@@ -38,7 +49,16 @@ public struct CSVReporter: Reporter {
                 diagnostic.fix?.replacement ?? "",
             ])
         }
-        return Self.byteOrderMark + rows.map { $0.map(Self.cell).joined(separator: ",") + "\r\n" }.joined()
+        return out
+    }
+
+    /// The headers when no finding was written, else nothing.
+    public func renderEnd(context: ReportContext, state: ReportStreamState) -> String {
+        state.startedRows ? "" : Self.byteOrderMark + Self.row(Self.headers(context.language))
+    }
+
+    private static func row(_ cells: [String]) -> String {
+        cells.map(cell).joined(separator: ",") + "\r\n"
     }
 
     /// One cell: neutralised, then quoted when it holds a comma, quote, CR or LF (quotes doubled).

@@ -6,6 +6,8 @@ public struct ReportStreamState: Sendable {
     public var currentFile: String?
     /// The open JSON document (`json`), between pieces.
     var json: JSONBytes?
+    /// The byte order mark and headers are written (`csv`).
+    var startedRows = false
 
     /// A state before anything was written.
     public init() {}
@@ -48,7 +50,8 @@ extension ReportFormat {
         case .jsonl: return JSONLinesReporter()
         case .github: return GitHubReporter()
         case .json: return JSONReporter()
-        case .sarif, .junit, .checkstyle, .gitlab, .csv: return nil
+        case .csv: return CSVReporter()
+        case .sarif, .junit, .checkstyle, .gitlab: return nil
         }
     }
 }

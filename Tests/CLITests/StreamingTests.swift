@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// Text, JSON and line-oriented reports are written while the input is read; they must equal the sorted report
+/// Text, JSON, CSV and line-oriented reports are written while the input is read; they must equal the sorted report
 /// that a buffered run (one that also asks for a non-line format) produces.
 @Suite struct StreamingTests {
-    @Test(arguments: ["text", "compact", "json", "jsonl", "github"])
+    @Test(arguments: ["text", "compact", "json", "jsonl", "github", "csv"])
     func streamedEqualsBuffered(_ format: String) throws {
         // A SARIF report needs every finding first, so asking for one too makes the run buffered.
         let sarif = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-stream-\(getpid())-\(format).sarif").path
