@@ -114,7 +114,7 @@ public struct CSVReader: RecordReader, Sendable {
             let source = field.doubled
                 ? SourceText(start: field.start, raw: parser.raw(of: field), dialect: .csvQuoted)
                 : SourceText(start: field.start)
-            record.fields.append((name, FieldValue(text: text, source: source)))
+            record.fields.append(RawField(name: name, value: FieldValue(text: text, source: source)))
         }
         return record
     }

@@ -91,7 +91,7 @@ struct JSONScanner {
         var record = RawRecord(index: index, start: start)
         // Records of one export have the same fields: one allocation instead of doubling.
         record.fields.reserveCapacity(fieldsPerRecord)
-        try members(depth: 1, names: .record) { name, value in record.fields.append((name, value)) }
+        try members(depth: 1, names: .record) { name, value in record.fields.append(RawField(name: name, value: value)) }
         fieldsPerRecord = max(fieldsPerRecord, record.fields.count)
         return record
     }

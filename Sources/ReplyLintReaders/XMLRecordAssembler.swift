@@ -57,9 +57,9 @@ struct XMLRecordAssembler {
     /// Opens a record.
     mutating func beginRecord(index: Int, start: SourcePosition, attributes: [(name: String, value: FieldValue)]) {
         var raw = RawRecord(index: index, start: start)
-        raw.fields = attributes
         // Records of one export have the same fields: one allocation instead of doubling.
-        raw.fields.reserveCapacity(fieldsPerRecord)
+        raw.fields.reserveCapacity(max(fieldsPerRecord, attributes.count))
+        for (name, value) in attributes { raw.fields.append(RawField(name: name, value: value)) }
         record = raw
         stack.removeAll()
         attachmentFieldIndex = nil
@@ -143,16 +143,16 @@ struct XMLRecordAssembler {
             } else {
                 attachmentFieldIndex = record?.fields.count
                 let value = FieldValue(text: "", source: SourceText(start: node.start), shape: .list(newItem.map { [$0] } ?? []))
-                record?.fields.append((listName, value))
+                record?.fields.append(RawField(name: listName, value: value))
             }
             return
         }
         if node.hasElementChildren {
             let items = node.children.compactMap(Self.item)
-            record?.fields.append((Self.listFieldName(node.name),
-                                   FieldValue(text: "", source: SourceText(start: node.start), shape: .list(items))))
+            record?.fields.append(RawField(name: Self.listFieldName(node.name),
+                                           value: FieldValue(text: "", source: SourceText(start: node.start), shape: .list(items))))
             return
         }
-        record?.fields.append((node.name, Self.textValue(node)))
+        record?.fields.append(RawField(name: node.name, value: Self.textValue(node)))
     }
 }

@@ -74,8 +74,8 @@ import Testing
     @Test func findingsQuoteTheTextAsWritten() throws {
         let runner = Runner(packs: [try RulePack.builtIn()], now: 0)
         let record = RawRecord(index: 0, start: SourcePosition(line: 1, column: 1), fields: [
-            ("type", FieldValue(text: "投诉", source: SourceText(start: .start))),
-            ("handling", FieldValue(text: "经核实，客戶 要求撤訴，已办结。", source: SourceText(start: .start))),
+            RawField(name: "type", value: FieldValue(text: "投诉", source: SourceText(start: .start))),
+            RawField(name: "handling", value: FieldValue(text: "经核实，客戶 要求撤訴，已办结。", source: SourceText(start: .start))),
         ])
         let messages = runner.diagnostics(for: record, file: "t").map(\.message.zh)
         #expect(messages.contains { $0.contains("“客戶 要求撤訴”") }, "\(messages)")

@@ -11,8 +11,8 @@ import Testing
 
     func diagnostics(_ handling: String) -> [Diagnostic] {
         var record = RawRecord(index: 0, start: SourcePosition(line: 1, column: 1))
-        record.fields.append(("type", FieldValue(text: "咨询", source: SourceText(start: SourcePosition(line: 1, column: 1)))))
-        record.fields.append(("handling", FieldValue(text: handling, source: SourceText(start: SourcePosition(line: 2, column: 1)))))
+        record.fields.append(RawField(name: "type", value: FieldValue(text: "咨询", source: SourceText(start: SourcePosition(line: 1, column: 1)))))
+        record.fields.append(RawField(name: "handling", value: FieldValue(text: handling, source: SourceText(start: SourcePosition(line: 2, column: 1)))))
         return Self.runner.diagnostics(for: record, file: "t.json")
     }
 

@@ -61,8 +61,8 @@ import Testing
         let pack = try RulePack.load(yaml: yaml, file: "local.yml")
         let runner = Runner(packs: [pack], now: 0)
         let record = RawRecord(index: 0, start: .start, fields: [
-            ("type", FieldValue(text: "咨询", source: SourceText(start: .start))),
-            ("handling", FieldValue(text: "已经搞定", source: SourceText(start: SourcePosition(line: 3, column: 10)))),
+            RawField(name: "type", value: FieldValue(text: "咨询", source: SourceText(start: .start))),
+            RawField(name: "handling", value: FieldValue(text: "已经搞定", source: SourceText(start: SourcePosition(line: 3, column: 10)))),
         ])
         let diagnostics = runner.diagnostics(for: record, file: "a.json")
         #expect(diagnostics.count == 1)
@@ -88,8 +88,8 @@ import Testing
         let runner = Runner(packs: [pack], selection: RuleSelection(disabled: Set(ids).subtracting(["customer-unreached"])), now: 0)
         let text = String(repeating: "关机，", count: 5_000)
         let record = RawRecord(index: 0, start: .start, fields: [
-            ("type", FieldValue(text: "咨询", source: SourceText(start: .start))),
-            ("handling", FieldValue(text: text, source: SourceText(start: SourcePosition(line: 2, column: 5), dialect: dialect))),
+            RawField(name: "type", value: FieldValue(text: "咨询", source: SourceText(start: .start))),
+            RawField(name: "handling", value: FieldValue(text: text, source: SourceText(start: SourcePosition(line: 2, column: 5), dialect: dialect))),
         ])
         let diagnostics = runner.diagnostics(for: record, file: "x.jsonl")
         #expect(diagnostics.count == 5_000)

@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func textAttachmentsWithSizesAndSpans() {
-        let raw = RawRecord(index: 0, start: .start, fields: [("附件", value("照片(1).jpg(1.2MB)；说明.pdf:20480 | 录音.mp3"))])
+        let raw = RawRecord(index: 0, start: .start, fields: [RawField(name: "附件", value: value("照片(1).jpg(1.2MB)；说明.pdf:20480 | 录音.mp3"))])
         let reply = ReplyBuilder().build(raw)
         #expect(reply.attachments.map(\.name) == ["照片(1).jpg", "说明.pdf", "录音.mp3"])
         #expect(reply.attachments.map(\.size) == [1_258_291, 20480, nil])
@@ -53,8 +53,9 @@ import Testing
 
     @Test func unparsableValuesBecomeProblems() {
         let raw = RawRecord(index: 0, start: .start, fields: [
-            ("业务类型", value("投拆")), ("是否属实", value("也许")), ("处理时间", value("昨天")), ("附件", value("a.zip(大)")),
-            ("城乡类别", value("郊区")),
+            RawField(name: "业务类型", value: value("投拆")), RawField(name: "是否属实", value: value("也许")),
+            RawField(name: "处理时间", value: value("昨天")), RawField(name: "附件", value: value("a.zip(大)")),
+            RawField(name: "城乡类别", value: value("郊区")),
         ])
         let reply = ReplyBuilder().build(raw)
         #expect(Set(reply.problems.map(\.expected)) == [.businessType, .flag, .timestamp, .size, .area])

@@ -82,7 +82,7 @@ import Testing
         for length in [0, 1, 7, 8, 9, 247, 248, 249, 250, 500, 1001] {
             let body = String((0..<length).map { ["客", "a", "😀", "é", "户"][$0 % 5] })
             let line = #"{"handling": ""# + body + #"", "id": "x"}"# + "\n"
-            var fields: [(name: String, value: FieldValue)] = []
+            var fields: [RawField] = []
             JSONLinesReader().read(from: ByteSource(bytes: Array(line.utf8))) { event in
                 if case .record(let record) = event { fields = record.fields }
             }

@@ -16,7 +16,8 @@ import Testing
     func allText(_ events: [ReaderEvent]) -> String {
         var parts: [String] = []
         for record in events.records {
-            for (name, value) in record.fields {
+            for field in record.fields {
+                let (name, value) = (field.name, field.value)
                 parts.append(name)
                 parts.append(value.text)
                 if case .list(let items) = value.shape {

@@ -57,7 +57,7 @@ import Testing
         var record = RawRecord(index: 0, start: SourcePosition(line: 1, column: 1))
         for (name, text) in [("id", "C1"), ("type", "咨询"), ("handling", "已答复。"), ("customerOpinion", "很满以"),
                              ("acceptedAt", "2024-07-01 10:00"), ("sentAt", "2024-07-01 11:01")] {
-            record.fields.append((name, FieldValue(text: text, source: SourceText(start: SourcePosition(line: 1, column: 1)))))
+            record.fields.append(RawField(name: name, value: FieldValue(text: text, source: SourceText(start: SourcePosition(line: 1, column: 1)))))
         }
         let runner = Runner(packs: [substitution], now: 0)
         let found = runner.diagnostics(for: record, file: "t.json")

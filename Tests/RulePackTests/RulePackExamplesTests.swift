@@ -81,7 +81,7 @@ import Testing
             for (name, example) in fields {
                 switch example {
                 case .text(let text):
-                    record.fields.append((name, value(text)))
+                    record.fields.append(RawField(name: name, value: value(text)))
                 case .items(let items):
                     line += 1
                     let list = items.map { item -> FieldItem in
@@ -91,7 +91,7 @@ import Testing
                         return FieldItem(value: FieldValue(text: "", source: SourceText(start: SourcePosition(line: line, column: 1)),
                                                            shape: .object), members: members)
                     }
-                    record.fields.append((name, FieldValue(text: "", source: SourceText(start: SourcePosition(line: line, column: 1)),
+                    record.fields.append(RawField(name: name, value: FieldValue(text: "", source: SourceText(start: SourcePosition(line: line, column: 1)),
                                                            shape: .list(list))))
                 }
             }

@@ -23,12 +23,14 @@ public struct ReplyBuilder: Sendable {
         // Tables grow by appending: one allocation each instead of doubling.
         reply.values.reserveCapacity(raw.fields.count)
         reply.fieldNames.reserveCapacity(raw.fields.count)
-        for (name, value) in raw.fields {
-            if let field = aliases.field(named: name), !reply.values.contains(field) {
-                reply.values[field] = value
-                reply.fieldNames[field] = name
+        // By index rather than `for field in raw.fields`: each name and value is copied once, into
+        // the reply, instead of the whole field being copied out and destroyed again.
+        for index in raw.fields.indices {
+            if let field = aliases.field(named: raw.fields[index].name), !reply.values.contains(field) {
+                reply.values[field] = raw.fields[index].value
+                reply.fieldNames[field] = raw.fields[index].name
             } else {
-                reply.extras.append((name, value))
+                reply.extras.append(raw.fields[index])
             }
         }
         for field in Self.parsedFields where reply.values.contains(field) {

@@ -5,10 +5,10 @@ public struct RawRecord: Sendable {
     /// Position where the record starts in the file.
     public var start: SourcePosition
     /// Fields in file order, by the name the file gives them.
-    public var fields: [(name: String, value: FieldValue)]
+    public var fields: [RawField]
 
     /// Creates a raw record.
-    public init(index: Int, start: SourcePosition, fields: [(name: String, value: FieldValue)] = []) {
+    public init(index: Int, start: SourcePosition, fields: [RawField] = []) {
         self.index = index
         self.start = start
         self.fields = fields

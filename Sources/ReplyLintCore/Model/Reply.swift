@@ -9,7 +9,7 @@ public struct Reply: Sendable {
     /// The name each canonical field has in the file.
     public var fieldNames = FieldTable<String>()
     /// Fields replylint does not know, kept for reports.
-    public var extras: [(name: String, value: FieldValue)] = []
+    public var extras: [RawField] = []
     /// The business type, when it parses.
     public var type: BusinessType?
     /// Parsed flags (`isTrue`, `companyResponsible`); absent when not given.
