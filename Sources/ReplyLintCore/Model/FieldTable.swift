@@ -60,6 +60,16 @@ public struct FieldTable<Value>: Sequence {
         }
     }
 
+    /// Sets the value of `field`, which has none yet: unlike the subscript's setter, no optional
+    /// is built and unwrapped and no old value looked for (two per field of every reply).
+    @inline(__always)
+    public mutating func add(_ value: Value, for field: CanonicalField) {
+        let ordinal = field.ordinal
+        assert(position(ordinal) == 0, "\(field) already has a value")
+        stored.append(value)
+        setPosition(ordinal, stored.count)
+    }
+
     /// True when `field` has a value (no value is copied to find out).
     @inline(__always)
     public func contains(_ field: CanonicalField) -> Bool {
