@@ -194,9 +194,9 @@ public struct XMLReader: RecordReader, Sendable {
                 let number = depth < tagAtDepth.count ? tagAtDepth[depth] : nil
                 if depth == 1, let number { return endRecord(number) }
                 if depth >= 2 {
-                    var exact: (SourcePosition, Int)?
+                    var exact: (start: SourcePosition, bytes: Int)?
                     if tracking, let number, let tag = input.tracker.tag(number), !tag.runSpecial {
-                        exact = (tag.contentStart, tag.runScalars)
+                        exact = (tag.contentStart, tag.runBytes)
                     }
                     assembler.endElement(level: depth - 1, exact: exact)
                 }

@@ -34,8 +34,9 @@ struct XMLTagTracker {
         var start: SourcePosition
         /// Position just after the tag's `>`.
         var contentStart = SourcePosition.start
-        /// Code points of text between `>` and the next `<`.
-        var runScalars = 0
+        /// UTF-8 bytes of text between `>` and the next `<` (bytes rather than code points: the
+        /// reader only compares the run with libxml2's text, whose bytes it starts with).
+        var runBytes = 0
         /// True when that text holds a reference or a carriage return (decoded text differs).
         var runSpecial = false
         /// Attributes in document order.
@@ -217,7 +218,6 @@ struct XMLTagTracker {
     private mutating func scanText(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         var line = position.line, column = position.column
-        var scalars = 0
         var special = false
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         // Eight bytes at a time, up to the first `<`, `&`, CR or LF: the byte loop cost about
@@ -227,17 +227,13 @@ struct XMLTagTracker {
             // All four stop bytes are below 0x40; Chinese text has no such byte at all.
             let stops = ~(word | word << 1) & Self.highs == 0 ? 0 : Self.stopMask(word)
             if stops == 0 {
-                let starts = 8 &- Self.continuationCount(word)
-                column &+= starts
-                scalars &+= starts
+                column &+= 8 &- Self.continuationCount(word)
                 index &+= 8
                 continue
             }
             let before = stops.trailingZeroBitCount >> 3
             if before > 0 {
-                let starts = before &- Self.continuationCount(word & (1 << UInt64(before &* 8) &- 1))
-                column &+= starts
-                scalars &+= starts
+                column &+= before &- Self.continuationCount(word & (1 << UInt64(before &* 8) &- 1))
                 index &+= before
             }
             switch bytes[index] {
@@ -249,7 +245,6 @@ struct XMLTagTracker {
                 column &+= 1
                 special = true
             }
-            scalars &+= 1
             index &+= 1
         }
         while index < bytes.count {
@@ -258,10 +253,8 @@ struct XMLTagTracker {
             if byte == 0x0A {
                 line += 1
                 column = 1
-                scalars += 1
             } else if byte & 0xC0 != 0x80 {
                 column += 1
-                scalars += 1
             }
             if byte == UInt8(ascii: "&") || byte == 0x0D { special = true }
             index += 1
@@ -270,7 +263,7 @@ struct XMLTagTracker {
         position.line = line
         position.column = column
         if let owner = runOwner, owner >= base, owner - base < tags.count {
-            tags[owner - base].runScalars += scalars
+            tags[owner - base].runBytes += index - start
             if special { tags[owner - base].runSpecial = true }
         }
         return index
@@ -320,7 +313,7 @@ struct XMLTagTracker {
                 state = .markupStart
             } else if let owner = runOwner, owner >= base, owner - base < tags.count {
                 if byte == UInt8(ascii: "&") || byte == 0x0D { tags[owner - base].runSpecial = true }
-                if byte & 0xC0 != 0x80 { tags[owner - base].runScalars += 1 }
+                tags[owner - base].runBytes += 1
             }
         case .markupStart:
             switch byte {
