@@ -180,12 +180,12 @@ public struct XMLReader: RecordReader, Sendable {
                 if depth == 1 {
                     recordTag = number
                     entityReported = false
-                    assembler.beginRecord(index: index, start: start, attributes: attributes(tag))
+                    assembler.beginRecord(index: index, start: start, attributes: attributes(tag == nil ? nil : number))
                     if empty { return endRecord(number) }
                 } else if depth >= 2 {
                     let textStart = tag.map { SourceText(start: $0.contentStart, dialect: .startOnly) }
                         ?? SourceText(start: start, dialect: .startOnly)
-                    let attributes = attributes(tag)
+                    let attributes = attributes(tag == nil ? nil : number)
                     let name = elementName(xmlTextReaderConstLocalName(reader))
                     assembler.beginElement(level: depth - 1, name: name, start: start, textStart: textStart, attributes: attributes)
                     if empty { assembler.endElement(level: depth - 1, exact: nil) }
@@ -195,9 +195,7 @@ public struct XMLReader: RecordReader, Sendable {
                 if depth == 1, let number { return endRecord(number) }
                 if depth >= 2 {
                     var exact: (start: SourcePosition, bytes: Int)?
-                    if tracking, let number, let tag = input.tracker.tag(number), !tag.runSpecial {
-                        exact = (tag.contentStart, tag.runBytes)
-                    }
+                    if tracking, let number, let run = input.tracker.plainRun(number) { exact = run }
                     assembler.endElement(level: depth - 1, exact: exact)
                 }
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
@@ -209,7 +207,7 @@ public struct XMLReader: RecordReader, Sendable {
                 entityReported = true
                 let name = string(xmlTextReaderConstName(reader))
                 let at = depth >= 1 && depth - 1 < tagAtDepth.count
-                    ? tagAtDepth[depth - 1].flatMap { input.tracker.tag($0)?.contentStart } ?? nodeLine() : nodeLine()
+                    ? tagAtDepth[depth - 1].flatMap { input.tracker.positions($0)?.contentStart } ?? nodeLine() : nodeLine()
                 handler(.failure(ParseFailure(position: at, message: LocalizedText(
                     zh: "实体引用 &\(name); 未展开（只支持 XML 预定义实体和字符引用；外部实体一律不读取）",
                     en: "entity reference &\(name); not expanded (only the predefined XML entities and character references are; external entities are never read)"),
@@ -220,21 +218,23 @@ public struct XMLReader: RecordReader, Sendable {
             return true
         }
 
-        /// The tracker's tag for element `number`, if the names agree.
-        private mutating func trackedTag(_ number: Int) -> XMLTagTracker.Tag? {
+        /// Where the tracker's tag for element `number` and its content start, if the names agree.
+        private mutating func trackedTag(_ number: Int) -> (start: SourcePosition, contentStart: SourcePosition)? {
             guard tracking else { return nil }
             guard let name = xmlTextReaderConstName(reader), input.tracker.hasName(number, cString: name),
-                  let tag = input.tracker.tag(number) else {
+                  let tag = input.tracker.positions(number) else {
                 tracking = false
                 return nil
             }
             return tag
         }
 
-        /// The current element's attributes as fields (namespace declarations left out).
-        private func attributes(_ tag: XMLTagTracker.Tag?) -> [(name: String, value: FieldValue)] {
+        /// The current element's attributes as fields (namespace declarations left out);
+        /// `number` is the element's tag number when the tracker follows it.
+        private func attributes(_ number: Int?) -> [(name: String, value: FieldValue)] {
             var result: [(name: String, value: FieldValue)] = []
             guard xmlTextReaderHasAttributes(reader) == 1 else { return result }
+            let tag = number.flatMap { input.tracker.tag($0) }
             while xmlTextReaderMoveToNextAttribute(reader) == 1 {
                 if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
                 let qualified = bytes(xmlTextReaderConstName(reader))
@@ -255,7 +255,7 @@ public struct XMLReader: RecordReader, Sendable {
         /// Ends the record; false when an error came before its end (reading stops).
         private mutating func endRecord(_ number: Int) -> Bool {
             flushDecodingFailures()
-            let end = tracking ? input.tracker.tag(number)?.end : nil
+            let end = tracking ? input.tracker.end(number) : nil
             if let error = input.firstError, end.map({ error.position < $0 }) ?? true {
                 report(error)
                 return false

@@ -95,6 +95,31 @@ struct XMLTagTracker {
         return local >= 0 && local < tags.count ? tags[local] : nil
     }
 
+    // The accessors below read single fields in place: the reader asks for them once or twice
+    // per element, and copying a whole `Tag` (and retaining its attributes) each time cost
+    // about 16 M instructions on the 10k corpus.
+
+    /// Where tag `number` and its content start, if it is still kept.
+    func positions(_ number: Int) -> (start: SourcePosition, contentStart: SourcePosition)? {
+        let local = number - base
+        guard local >= 0 && local < tags.count else { return nil }
+        return (tags[local].start, tags[local].contentStart)
+    }
+
+    /// Where the text run after tag `number` starts and its UTF-8 byte count, if the tag is
+    /// kept and the run holds no reference or carriage return (so it is the decoded text as is).
+    func plainRun(_ number: Int) -> (start: SourcePosition, bytes: Int)? {
+        let local = number - base
+        guard local >= 0 && local < tags.count, !tags[local].runSpecial else { return nil }
+        return (tags[local].contentStart, tags[local].runBytes)
+    }
+
+    /// Where tag `number` ends, if it is kept and its end was seen.
+    func end(_ number: Int) -> SourcePosition? {
+        let local = number - base
+        return local >= 0 && local < tags.count ? tags[local].end : nil
+    }
+
     /// Forgets tags numbered below `number` (the reader no longer needs them).
     mutating func discard(below number: Int) {
         let drop = min(max(0, number - base), tags.count)
