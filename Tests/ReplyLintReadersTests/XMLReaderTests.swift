@@ -267,6 +267,31 @@ import Testing
         }
     }
 
+    @Test func trackerKeepsNamesAcrossSlicesAndDiscards() {
+        // Names are written straight into the shared name buffer while they are read; a
+        // discard between two slices of one name must keep its first bytes.
+        let bytes = Array("<根><记录><甲>1</甲><乙乙 a='1'/></记录><记录/><记录><丙丙丙>x</丙丙丙></记录></根>".utf8)
+        let expected = ["根", "记录", "甲", "乙乙", "记录", "记录", "丙丙丙"]
+        for slice in [1, 2, 5, bytes.count] {
+            var tracker = XMLTagTracker()
+            var checked = 0
+            bytes.withUnsafeBufferPointer { all in
+                var from = 0
+                while from < all.count {
+                    from += tracker.scan(UnsafeBufferPointer(rebasing: all[from..<min(all.count, from + slice)]))
+                    while checked < tracker.count {
+                        let name = expected[checked]
+                        #expect(name.withCString { tracker.hasName(checked, cString: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) },
+                                "slice \(slice) tag \(checked)")
+                        checked += 1
+                        tracker.discard(below: checked)
+                    }
+                }
+            }
+            #expect(checked == expected.count)
+        }
+    }
+
     @Test func trackerGivesTheSamePositionsWhateverTheSlices() throws {
         let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml") + Array("<x a='1&amp;2'>经核实，客户已撤诉。\r\n&lt;ok&gt;</x>".utf8)
         func tags(slice: Int) -> [String] {
