@@ -94,6 +94,9 @@ public struct XMLReader: RecordReader, Sendable {
         /// Element names made so far, with libxml2's address of each (see `elementName`): a
         /// short list searched by address, cheaper than hashing the address into a dictionary.
         var nameCache: [(address: UnsafeRawPointer, bytes: [UInt8], name: String)] = []
+        /// The slot of the last name taken from `nameCache`: the records of an export list
+        /// their fields in the same order, so the next name is usually in the next slot.
+        var lastNameSlot = -1
 
         init(reader: xmlTextReaderPtr, input: XMLInput, handler: @escaping (ReaderEvent) -> Void) {
             self.reader = reader
@@ -141,17 +144,23 @@ public struct XMLReader: RecordReader, Sendable {
         private mutating func elementName(_ pointer: UnsafePointer<xmlChar>?) -> String {
             guard let pointer else { return "" }
             let key = UnsafeRawPointer(pointer)
-            let slot = nameCache.firstIndex { $0.address == key }
-            if let slot, equals(pointer, nameCache[slot].bytes) { return nameCache[slot].name }
+            let next = lastNameSlot + 1
+            let slot = next < nameCache.count && nameCache[next].address == key ? next : nameCache.firstIndex { $0.address == key }
+            if let slot, equals(pointer, nameCache[slot].bytes) {
+                lastNameSlot = slot
+                return nameCache[slot].name
+            }
             let bytes = bytes(pointer)
             let name = String(decoding: bytes, as: UTF8.self)
             if let slot {
                 nameCache[slot] = (key, bytes, name)
+                lastNameSlot = slot
             } else {
                 // Bounded: a file with endlessly many distinct names must not grow memory or
                 // the search.
                 if nameCache.count >= 64 { nameCache.removeAll(keepingCapacity: true) }
                 nameCache.append((key, bytes, name))
+                lastNameSlot = nameCache.count - 1
             }
             return name
         }
