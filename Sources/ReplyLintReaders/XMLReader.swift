@@ -243,17 +243,17 @@ public struct XMLReader: RecordReader, Sendable {
         private func attributes(_ number: Int?) -> [(name: String, value: FieldValue)] {
             var result: [(name: String, value: FieldValue)] = []
             guard xmlTextReaderHasAttributes(reader) == 1 else { return result }
-            let tag = number.flatMap { input.tracker.tag($0) }
+            let start = number.flatMap { input.tracker.positions($0)?.start }
             while xmlTextReaderMoveToNextAttribute(reader) == 1 {
                 if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
                 let qualified = bytes(xmlTextReaderConstName(reader))
                 let value = string(xmlTextReaderConstValue(reader))
                 let source: SourceText
-                if let attribute = tag?.attributes.first(where: { $0.name == qualified }) {
+                if let number, let attribute = input.tracker.attribute(number, named: qualified) {
                     source = attribute.plain ? SourceText(start: attribute.valueStart)
                         : SourceText(start: attribute.valueStart, dialect: .startOnly)
                 } else {
-                    source = SourceText(start: tag?.start ?? nodeLine(), dialect: .startOnly)
+                    source = SourceText(start: start ?? nodeLine(), dialect: .startOnly)
                 }
                 result.append((string(xmlTextReaderConstLocalName(reader)), FieldValue(text: value, source: source)))
             }

@@ -39,8 +39,12 @@ struct XMLTagTracker {
         var runBytes = 0
         /// True when that text holds a reference or a carriage return (decoded text differs).
         var runSpecial = false
-        /// Attributes in document order.
-        var attributes: [Attribute] = []
+        /// Where its attributes start in the tracker's attribute list (global), in document
+        /// order: kept there rather than in an array per tag, so that a `Tag` holds no
+        /// reference and costs nothing to copy or free.
+        var firstAttribute: Int
+        /// How many attributes it has.
+        var attributeCount = 0
         /// Position just after the matching end tag (or `/>`), once seen.
         var end: SourcePosition?
     }
@@ -74,6 +78,10 @@ struct XMLTagTracker {
     private var names: [UInt8] = []
     /// Global offset of `names[0]`.
     private var namesBase = 0
+    /// The attributes of `tags`, back to back.
+    private var attributes: [Attribute] = []
+    /// Global index of `attributes[0]`.
+    private var attributesBase = 0
     /// Global number of `tags[0]`.
     private var base = 0
     private var open: [Int] = []
@@ -119,6 +127,14 @@ struct XMLTagTracker {
         return (tags[local].contentStart, tags[local].runBytes)
     }
 
+    /// The attribute of tag `number` whose qualified name is `name`, if the tag is kept.
+    func attribute(_ number: Int, named name: [UInt8]) -> Attribute? {
+        let local = number - base
+        guard local >= 0 && local < tags.count else { return nil }
+        let first = tags[local].firstAttribute - attributesBase
+        return attributes[first..<first + tags[local].attributeCount].first { $0.name == name }
+    }
+
     /// Where tag `number` ends, if it is kept and its end was seen.
     func end(_ number: Int) -> SourcePosition? {
         let local = number - base
@@ -134,6 +150,11 @@ struct XMLTagTracker {
         let unused = min(tags.first?.nameStart ?? tagNameStart, tagNameStart) - namesBase
         names.removeFirst(unused)
         namesBase += unused
+        let unusedAttributes = (tags.first?.firstAttribute ?? attributesBase + attributes.count) - attributesBase
+        if unusedAttributes > 0 {
+            attributes.removeFirst(unusedAttributes)
+            attributesBase += unusedAttributes
+        }
     }
 
     /// True when tag `number` is kept and its name has exactly the bytes of the NUL-terminated
@@ -423,7 +444,10 @@ struct XMLTagTracker {
             else if !Self.isSpace(byte) { name.append(byte) }
         case .attributeEquals:
             if byte == 0x22 || byte == 0x27 {
-                if !tags.isEmpty { tags[tags.count - 1].attributes.append(Attribute(name: name, valueStart: position, plain: true)) }
+                if !tags.isEmpty {
+                    attributes.append(Attribute(name: name, valueStart: position, plain: true))
+                    tags[tags.count - 1].attributeCount += 1
+                }
                 state = .attributeValue(quote: byte)
             } else if byte == Self.gt {
                 state = .inTag(slash: false); closeOrSlash(byte)
@@ -432,15 +456,16 @@ struct XMLTagTracker {
             if byte == quote {
                 state = .inTag(slash: false)
             } else if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || Self.isSpace(byte) && byte != 0x20,
-                      !tags.isEmpty, var last = tags[tags.count - 1].attributes.popLast() {
-                last.plain = false
-                tags[tags.count - 1].attributes.append(last)
+                      !tags.isEmpty, tags[tags.count - 1].attributeCount > 0 {
+                // The last tag's attributes are the last ones in the list.
+                attributes[attributes.count - 1].plain = false
             }
         }
     }
 
     private mutating func beginTag() {
-        tags.append(Tag(nameStart: tagNameStart, nameCount: namesBase + names.count - tagNameStart, start: markupStart))
+        tags.append(Tag(nameStart: tagNameStart, nameCount: namesBase + names.count - tagNameStart, start: markupStart,
+                        firstAttribute: attributesBase + attributes.count))
         open.append(base + tags.count - 1)
     }
 

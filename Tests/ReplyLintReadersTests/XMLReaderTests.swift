@@ -292,6 +292,23 @@ import Testing
         }
     }
 
+    @Test func trackerFindsEachTagsOwnAttributesAfterDiscards() {
+        let bytes = Array("<r><a x=\"1\" y='a&amp;b'/><b z=\"2\"/><c/></r>".utf8)
+        var tracker = XMLTagTracker()
+        bytes.withUnsafeBufferPointer { all in
+            var from = 0
+            while from < all.count { from += tracker.scan(UnsafeBufferPointer(rebasing: all[from...])) }
+        }
+        #expect(tracker.attribute(1, named: Array("x".utf8))?.plain == true)
+        #expect(tracker.attribute(1, named: Array("y".utf8))?.plain == false)
+        #expect(tracker.attribute(1, named: Array("z".utf8)) == nil)
+        #expect(tracker.attribute(0, named: Array("x".utf8)) == nil)
+        tracker.discard(below: 2)
+        #expect(tracker.attribute(1, named: Array("x".utf8)) == nil)
+        #expect(tracker.attribute(2, named: Array("z".utf8))?.valueStart == SourcePosition(line: 1, column: 32))
+        #expect(tracker.attribute(3, named: Array("z".utf8)) == nil)
+    }
+
     @Test func trackerGivesTheSamePositionsWhateverTheSlices() throws {
         let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml") + Array("<x a='1&amp;2'>经核实，客户已撤诉。\r\n&lt;ok&gt;</x>".utf8)
         func tags(slice: Int) -> [String] {
