@@ -94,6 +94,9 @@ public struct XMLReader: RecordReader, Sendable {
         /// Element names made so far, with libxml2's address of each (see `elementName`): a
         /// short list searched by address, cheaper than hashing the address into a dictionary.
         var nameCache: [(address: UnsafeRawPointer, bytes: [UInt8], name: String)] = []
+        /// The slot of the last name taken from `nameCache`: the records of an export list
+        /// their fields in the same order, so the next name is usually in the next slot.
+        var lastNameSlot = -1
 
         init(reader: xmlTextReaderPtr, input: XMLInput, handler: @escaping (ReaderEvent) -> Void) {
             self.reader = reader
@@ -141,17 +144,23 @@ public struct XMLReader: RecordReader, Sendable {
         private mutating func elementName(_ pointer: UnsafePointer<xmlChar>?) -> String {
             guard let pointer else { return "" }
             let key = UnsafeRawPointer(pointer)
-            let slot = nameCache.firstIndex { $0.address == key }
-            if let slot, equals(pointer, nameCache[slot].bytes) { return nameCache[slot].name }
+            let next = lastNameSlot + 1
+            let slot = next < nameCache.count && nameCache[next].address == key ? next : nameCache.firstIndex { $0.address == key }
+            if let slot, equals(pointer, nameCache[slot].bytes) {
+                lastNameSlot = slot
+                return nameCache[slot].name
+            }
             let bytes = bytes(pointer)
             let name = String(decoding: bytes, as: UTF8.self)
             if let slot {
                 nameCache[slot] = (key, bytes, name)
+                lastNameSlot = slot
             } else {
                 // Bounded: a file with endlessly many distinct names must not grow memory or
                 // the search.
                 if nameCache.count >= 64 { nameCache.removeAll(keepingCapacity: true) }
                 nameCache.append((key, bytes, name))
+                lastNameSlot = nameCache.count - 1
             }
             return name
         }
@@ -180,12 +189,12 @@ public struct XMLReader: RecordReader, Sendable {
                 if depth == 1 {
                     recordTag = number
                     entityReported = false
-                    assembler.beginRecord(index: index, start: start, attributes: attributes(tag))
+                    assembler.beginRecord(index: index, start: start, attributes: attributes(tag == nil ? nil : number))
                     if empty { return endRecord(number) }
                 } else if depth >= 2 {
                     let textStart = tag.map { SourceText(start: $0.contentStart, dialect: .startOnly) }
                         ?? SourceText(start: start, dialect: .startOnly)
-                    let attributes = attributes(tag)
+                    let attributes = attributes(tag == nil ? nil : number)
                     let name = elementName(xmlTextReaderConstLocalName(reader))
                     assembler.beginElement(level: depth - 1, name: name, start: start, textStart: textStart, attributes: attributes)
                     if empty { assembler.endElement(level: depth - 1, exact: nil) }
@@ -194,10 +203,8 @@ public struct XMLReader: RecordReader, Sendable {
                 let number = depth < tagAtDepth.count ? tagAtDepth[depth] : nil
                 if depth == 1, let number { return endRecord(number) }
                 if depth >= 2 {
-                    var exact: (SourcePosition, Int)?
-                    if tracking, let number, let tag = input.tracker.tag(number), !tag.runSpecial {
-                        exact = (tag.contentStart, tag.runScalars)
-                    }
+                    var exact: (start: SourcePosition, bytes: Int)?
+                    if tracking, let number, let run = input.tracker.plainRun(number) { exact = run }
                     assembler.endElement(level: depth - 1, exact: exact)
                 }
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
@@ -209,7 +216,7 @@ public struct XMLReader: RecordReader, Sendable {
                 entityReported = true
                 let name = string(xmlTextReaderConstName(reader))
                 let at = depth >= 1 && depth - 1 < tagAtDepth.count
-                    ? tagAtDepth[depth - 1].flatMap { input.tracker.tag($0)?.contentStart } ?? nodeLine() : nodeLine()
+                    ? tagAtDepth[depth - 1].flatMap { input.tracker.positions($0)?.contentStart } ?? nodeLine() : nodeLine()
                 handler(.failure(ParseFailure(position: at, message: LocalizedText(
                     zh: "实体引用 &\(name); 未展开（只支持 XML 预定义实体和字符引用；外部实体一律不读取）",
                     en: "entity reference &\(name); not expanded (only the predefined XML entities and character references are; external entities are never read)"),
@@ -220,31 +227,33 @@ public struct XMLReader: RecordReader, Sendable {
             return true
         }
 
-        /// The tracker's tag for element `number`, if the names agree.
-        private mutating func trackedTag(_ number: Int) -> XMLTagTracker.Tag? {
+        /// Where the tracker's tag for element `number` and its content start, if the names agree.
+        private mutating func trackedTag(_ number: Int) -> (start: SourcePosition, contentStart: SourcePosition)? {
             guard tracking else { return nil }
             guard let name = xmlTextReaderConstName(reader), input.tracker.hasName(number, cString: name),
-                  let tag = input.tracker.tag(number) else {
+                  let tag = input.tracker.positions(number) else {
                 tracking = false
                 return nil
             }
             return tag
         }
 
-        /// The current element's attributes as fields (namespace declarations left out).
-        private func attributes(_ tag: XMLTagTracker.Tag?) -> [(name: String, value: FieldValue)] {
+        /// The current element's attributes as fields (namespace declarations left out);
+        /// `number` is the element's tag number when the tracker follows it.
+        private func attributes(_ number: Int?) -> [(name: String, value: FieldValue)] {
             var result: [(name: String, value: FieldValue)] = []
             guard xmlTextReaderHasAttributes(reader) == 1 else { return result }
+            let start = number.flatMap { input.tracker.positions($0)?.start }
             while xmlTextReaderMoveToNextAttribute(reader) == 1 {
                 if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
                 let qualified = bytes(xmlTextReaderConstName(reader))
                 let value = string(xmlTextReaderConstValue(reader))
                 let source: SourceText
-                if let attribute = tag?.attributes.first(where: { $0.name == qualified }) {
+                if let number, let attribute = input.tracker.attribute(number, named: qualified) {
                     source = attribute.plain ? SourceText(start: attribute.valueStart)
                         : SourceText(start: attribute.valueStart, dialect: .startOnly)
                 } else {
-                    source = SourceText(start: tag?.start ?? nodeLine(), dialect: .startOnly)
+                    source = SourceText(start: start ?? nodeLine(), dialect: .startOnly)
                 }
                 result.append((string(xmlTextReaderConstLocalName(reader)), FieldValue(text: value, source: source)))
             }
@@ -255,7 +264,7 @@ public struct XMLReader: RecordReader, Sendable {
         /// Ends the record; false when an error came before its end (reading stops).
         private mutating func endRecord(_ number: Int) -> Bool {
             flushDecodingFailures()
-            let end = tracking ? input.tracker.tag(number)?.end : nil
+            let end = tracking ? input.tracker.end(number) : nil
             if let error = input.firstError, end.map({ error.position < $0 }) ?? true {
                 report(error)
                 return false

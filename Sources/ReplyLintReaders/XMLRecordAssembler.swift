@@ -17,8 +17,9 @@ struct XMLRecordAssembler {
         /// True when the element holds elements (a list, or an item with member elements).
         var hasElementChildren = false
         var children: [Node] = []
-        /// Filled in when the element ends: where its text can be mapped exactly.
-        var exactText: (start: SourcePosition, scalars: Int)?
+        /// Filled in when the element ends: where its text starts and how many UTF-8 bytes the
+        /// text run right after the start tag has, to map the text exactly when it is that run.
+        var exactText: (start: SourcePosition, bytes: Int)?
     }
 
     /// Names of elements that are attachment items when they sit directly in a record.
@@ -85,7 +86,7 @@ struct XMLRecordAssembler {
     }
 
     /// Closes the element at `level`; `exact` says its text run maps one to one to the file.
-    mutating func endElement(level: Int, exact: (start: SourcePosition, scalars: Int)?) {
+    mutating func endElement(level: Int, exact: (start: SourcePosition, bytes: Int)?) {
         guard record != nil, level >= 1, level <= Self.maxDepth, stack.count == level, var node = stack.popLast() else { return }
         node.exactText = exact
         if stack.isEmpty {
@@ -104,22 +105,15 @@ struct XMLRecordAssembler {
 
     // MARK: - Turning nodes into values
 
+    /// The node's text, mapped exactly when it is just the run after its start tag. The text
+    /// always begins with that run (libxml2 changes nothing in a run without references or
+    /// CR), so equal byte counts mean equal text: an O(1) test where counting the text's code
+    /// points cost 28 M instructions on the 10k corpus.
     private static func textValue(_ node: Node) -> FieldValue {
-        if let exact = node.exactText, exact.scalars == scalarCount(node.text) {
+        if let exact = node.exactText, exact.bytes == node.text.utf8.count {
             return FieldValue(text: node.text, source: SourceText(start: exact.start))
         }
         return FieldValue(text: node.text, source: node.textSource)
-    }
-
-    /// The number of Unicode scalars of `text`: its UTF-8 bytes that are not continuation bytes
-    /// (a plain byte loop the compiler vectorises, where `unicodeScalars.count` decodes every
-    /// scalar: 700 instructions per field value).
-    private static func scalarCount(_ text: String) -> Int {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count &+= 1 }
-            return count
-        } ?? text.unicodeScalars.count
     }
 
     private static func item(_ node: Node) -> FieldItem? {

@@ -241,6 +241,75 @@ import Testing
         }
     }
 
+    @Test func validRunEndAgreesWithSequenceLengthByteByByte() {
+        // The four-byte fast path for three-byte sequences must stop where the sequence-by-
+        // sequence check does: E0 and ED leads, bad continuations, cut-off ends, ASCII runs.
+        func reference(_ bytes: [UInt8], from start: Int) -> Int {
+            var i = start
+            while i < bytes.count {
+                let length = TextDecoder.sequenceLength(bytes, at: i)
+                if length <= 0 { return i }
+                i += length
+            }
+            return i
+        }
+        let pieces: [[UInt8]] = [
+            Array("经核实".utf8), Array("abcdefghij".utf8), [0xE0, 0xA0, 0x80], [0xE0, 0x80, 0x80],
+            [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBD], [0xE4, 0xB8], [0xE4, 0x41, 0x80],
+            [0xF0, 0x9F, 0x98, 0x80], [0xC3, 0xA9], [0x80], [0xFF], Array("\n<a>".utf8),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            for start in 0...bytes.count {
+                #expect(TextDecoder.validRunEnd(bytes, from: start) == reference(bytes, from: start), "\(bytes) from \(start)")
+            }
+        }
+    }
+
+    @Test func trackerKeepsNamesAcrossSlicesAndDiscards() {
+        // Names are written straight into the shared name buffer while they are read; a
+        // discard between two slices of one name must keep its first bytes.
+        let bytes = Array("<根><记录><甲>1</甲><乙乙 a='1'/></记录><记录/><记录><丙丙丙>x</丙丙丙></记录></根>".utf8)
+        let expected = ["根", "记录", "甲", "乙乙", "记录", "记录", "丙丙丙"]
+        for slice in [1, 2, 5, bytes.count] {
+            var tracker = XMLTagTracker()
+            var checked = 0
+            bytes.withUnsafeBufferPointer { all in
+                var from = 0
+                while from < all.count {
+                    from += tracker.scan(UnsafeBufferPointer(rebasing: all[from..<min(all.count, from + slice)]))
+                    while checked < tracker.count {
+                        let name = expected[checked]
+                        #expect(name.withCString { tracker.hasName(checked, cString: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) },
+                                "slice \(slice) tag \(checked)")
+                        checked += 1
+                        tracker.discard(below: checked)
+                    }
+                }
+            }
+            #expect(checked == expected.count)
+        }
+    }
+
+    @Test func trackerFindsEachTagsOwnAttributesAfterDiscards() {
+        let bytes = Array("<r><a x=\"1\" y='a&amp;b'/><b z=\"2\"/><c/></r>".utf8)
+        var tracker = XMLTagTracker()
+        bytes.withUnsafeBufferPointer { all in
+            var from = 0
+            while from < all.count { from += tracker.scan(UnsafeBufferPointer(rebasing: all[from...])) }
+        }
+        #expect(tracker.attribute(1, named: Array("x".utf8))?.plain == true)
+        #expect(tracker.attribute(1, named: Array("y".utf8))?.plain == false)
+        #expect(tracker.attribute(1, named: Array("z".utf8)) == nil)
+        #expect(tracker.attribute(0, named: Array("x".utf8)) == nil)
+        tracker.discard(below: 2)
+        #expect(tracker.attribute(1, named: Array("x".utf8)) == nil)
+        #expect(tracker.attribute(2, named: Array("z".utf8))?.valueStart == SourcePosition(line: 1, column: 32))
+        #expect(tracker.attribute(3, named: Array("z".utf8)) == nil)
+    }
+
     @Test func trackerGivesTheSamePositionsWhateverTheSlices() throws {
         let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml") + Array("<x a='1&amp;2'>经核实，客户已撤诉。\r\n&lt;ok&gt;</x>".utf8)
         func tags(slice: Int) -> [String] {
@@ -252,7 +321,7 @@ import Testing
                 }
             }
             let described = (0..<tracker.count).compactMap { tracker.tag($0) }.map {
-                "\($0.start) \($0.contentStart) \($0.runScalars) \($0.runSpecial) \(String(describing: $0.end))"
+                "\($0.start) \($0.contentStart) \($0.runBytes) \($0.runSpecial) \(String(describing: $0.end))"
             }
             return described + ["\(tracker.position) \(tracker.offset)"]
         }
