@@ -1,5 +1,5 @@
-/// Whole-buffer decoding for callers outside the readers (e.g. report excerpts), with the same
-/// detection rules the CSV and XML readers use.
+/// Whole-buffer decoding with the same detection rules the CSV and XML readers use: the reference
+/// the tests hold streamed decoding (`TextCursor`, `SourceLineReader`) against.
 public enum TextDecoding {
     /// `bytes` as UTF-8 text: byte-order mark dropped, converted from UTF-16 or GB18030 when
     /// detected (or forced with `encoding`); invalid bytes become U+FFFD.

@@ -39,15 +39,11 @@ struct FindingPlacer {
         return entries.firstIndex { $0.key == key }
     }
 
-    /// The number of scalars of valid UTF-8 `text`: its bytes that are not continuation bytes
-    /// (a byte loop instead of `unicodeScalars.count`, which decodes every scalar).
+    /// The number of scalars of `text`, counted on its UTF-8 (`unicodeScalars.count` decodes
+    /// every scalar).
     private static func scalarCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-            return count
-        }
+        return text.withUTF8(ScalarCache.scalarCount)
     }
 
     /// Notes the offsets `location` needs.
