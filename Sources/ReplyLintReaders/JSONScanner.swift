@@ -266,12 +266,10 @@ struct JSONScanner {
     }
 
     /// The text of a string body, which must be valid UTF-8 (the failure is placed at `start`).
-    /// Decoded, then compared: the generic `String(validating:as:)` looks up type metadata at run
-    /// time on every call (15% of all instructions in the profile); decoding repairs bad UTF-8,
-    /// so the text differs from the bytes exactly when they are not valid.
+    /// Not the generic `String(validating:as:)`, which looks up type metadata at run time on
+    /// every call (15% of all instructions in the profile); see `UTF8Text` for the speed.
     private static func text(of bytes: UnsafeBufferPointer<UInt8>, at start: SourcePosition) throws -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard sameBytes(text, bytes) || isValidUTF8(bytes) else {
+        guard let text = UTF8Text.string(validating: bytes) else {
             throw Failure(position: start, message: LocalizedText(zh: "字符串不是有效的 UTF-8 编码", en: "the string is not valid UTF-8"))
         }
         return text
@@ -369,56 +367,10 @@ struct JSONScanner {
         return value
     }
 
-    /// True when the UTF-8 of `text` is exactly `bytes` (a `memcmp`, not a scalar walk).
-    private static func sameBytes(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { utf8 in
-            guard utf8.count == bytes.count else { return false }
-            guard let a = utf8.baseAddress, let b = bytes.baseAddress else { return true }
-            return memcmp(a, b, bytes.count) == 0
-        }
-    }
-
     /// Skips to just after the next line feed (JSON Lines recovery).
     func skipLine() {
         while let byte = source.next(), byte != 0x0A {}
     }
-}
-
-/// True when `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
-/// above U+10FFFF), so that decoding them never needs a replacement character.
-func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBufferPointer { isValidUTF8($0) }
-}
-
-/// True when the bytes in `buffer` are well-formed UTF-8 (see `isValidUTF8(_:)` for arrays).
-func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-    let count = buffer.count
-    var i = 0
-    while i < count {
-        let lead = buffer[i]
-        if lead < 0x80 { i += 1; continue }
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return false
-        }
-        guard i + length <= count, buffer[i + 1] >= low, buffer[i + 1] <= high else { return false }
-        var k = 2
-        while k < length {
-            guard buffer[i + k] & 0xC0 == 0x80 else { return false }
-            k += 1
-        }
-        i += length
-    }
-    return true
 }
 
 private func hexByte(_ byte: UInt8) -> String {

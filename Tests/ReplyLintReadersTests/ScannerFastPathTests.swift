@@ -49,13 +49,35 @@ import Testing
     }
 
     @Test func utf8Validation() {
-        #expect(isValidUTF8(Array("客户 abc 😀".utf8)))
-        #expect(!isValidUTF8([0xC0, 0x80]))              // overlong
-        #expect(!isValidUTF8([0xE0, 0x80, 0x80]))        // overlong
-        #expect(!isValidUTF8([0xED, 0xA0, 0x80]))        // surrogate
-        #expect(!isValidUTF8([0xF4, 0x90, 0x80, 0x80]))  // above U+10FFFF
-        #expect(!isValidUTF8([0xE5, 0xAE]))              // truncated
-        #expect(!isValidUTF8([0x80]))                    // stray continuation
+        func check(_ bytes: [UInt8]) -> UTF8Text.Check { bytes.withUnsafeBufferPointer(UTF8Text.check) }
+        #expect(check(Array("客户 abc 😀".utf8)) == .unicode)
+        #expect(check(Array("ab".utf8)) == .ascii)
+        #expect(check([]) == .ascii)
+        #expect(check(Array("0123456789abcdef客".utf8)) == .unicode)  // after a run of words
+        #expect(check(Array("\u{80}\u{7FF}\u{800}\u{D7FF}\u{E000}\u{FFFF}\u{10000}\u{10FFFF}".utf8)) == .unicode)
+        #expect(check([0xC0, 0x80]) == .invalid)              // overlong
+        #expect(check([0xE0, 0x80, 0x80]) == .invalid)        // overlong
+        #expect(check([0xED, 0xA0, 0x80]) == .invalid)        // surrogate
+        #expect(check([0xF4, 0x90, 0x80, 0x80]) == .invalid)  // above U+10FFFF
+        #expect(check([0xE5, 0xAE]) == .invalid)              // truncated
+        #expect(check([0xE5, 0xAE, 0x41]) == .invalid)        // bad last continuation byte
+        #expect(check([0xE5, 0x41, 0xAE]) == .invalid)        // bad first continuation byte
+        #expect(check([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0xE5, 0xAE]) == .invalid)
+        #expect(check([0x80]) == .invalid)                    // stray continuation
+        #expect(check([0xFF]) == .invalid)
+        // Every 1–3-byte sequence agrees with the standard library's own validation.
+        for a in 0x80...0xFF {
+            for b in [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                for c in [0x41, 0x80, 0xBF, 0xC0] {
+                    let bytes: [UInt8] = [UInt8(a), UInt8(b), UInt8(c)]
+                    let valid = Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes  // nothing repaired
+                    #expect((check(bytes) != .invalid) == valid, "\(bytes)")
+                }
+            }
+        }
+        let made = Array("国网湖州供电公司 2024-01-01 12:28".utf8).withUnsafeBufferPointer(UTF8Text.string(validating:))
+        #expect(made == "国网湖州供电公司 2024-01-01 12:28")
+        #expect([UInt8]([0xE5, 0xAE]).withUnsafeBufferPointer(UTF8Text.string(validating:)) == nil)
         let line = [UInt8](#"{"handling": "ab"#.utf8) + [0xFF] + [UInt8](#""}"#.utf8)
         var events: [ReaderEvent] = []
         JSONLinesReader().read(from: ByteSource(bytes: line)) { events.append($0) }
