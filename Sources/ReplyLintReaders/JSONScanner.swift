@@ -142,12 +142,10 @@ struct JSONScanner {
                 skipWhitespace()
                 if source.peek() == UInt8(ascii: "{") {
                     let itemStart = source.position
-                    var members: [String: FieldValue] = [:]
-                    try self.members(depth: depth + 1, names: .item) { name, value in
-                        if members[name] == nil { members[name] = value }
-                    }
+                    var members = MemberCollector()
+                    try self.members(depth: depth + 1, names: .item) { name, value in members.add(name, value) }
                     items.append(FieldItem(value: FieldValue(text: "", source: SourceText(start: itemStart), shape: .object),
-                                           members: members))
+                                           memberList: members.list))
                 } else {
                     items.append(FieldItem(value: try value(depth: depth + 1)))
                 }

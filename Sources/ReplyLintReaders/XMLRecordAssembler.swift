@@ -121,10 +121,10 @@ struct XMLRecordAssembler {
             let value = textValue(node)
             return value.isBlank ? nil : FieldItem(value: value)
         }
-        var members: [String: FieldValue] = [:]
-        for (name, value) in node.attributes where members[name] == nil { members[name] = value }
-        for child in node.children where members[child.name] == nil { members[child.name] = textValue(child) }
-        return FieldItem(value: FieldValue(text: "", source: SourceText(start: node.start), shape: .object), members: members)
+        var members = MemberCollector(capacity: node.attributes.count + node.children.count)
+        for (name, value) in node.attributes { members.add(name, value) }
+        for child in node.children { members.add(child.name, textValue(child)) }
+        return FieldItem(value: FieldValue(text: "", source: SourceText(start: node.start), shape: .object), memberList: members.list)
     }
 
     private mutating func finishField(_ node: Node) {

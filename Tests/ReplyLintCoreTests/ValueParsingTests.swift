@@ -21,6 +21,20 @@ import Testing
         #expect(ReplyBuilder.flag(value("可能")) == nil)
     }
 
+    @Test func itemMembersAsListOrDictionary() {
+        let size = value("1MB"), name = value("a.pdf")
+        let listed = FieldItem(value: value(""), memberList: [RawField(name: "size", value: size), RawField(name: "name", value: name)])
+        let keyed = FieldItem(value: value(""), members: ["name": name, "size": size])
+        #expect(listed.members == ["size": size, "name": name])
+        #expect(Set(keyed.memberList.map(\.name)) == ["size", "name"])
+        #expect(listed == keyed)  // equal whatever the members' order
+        #expect(listed.hashValue == keyed.hashValue)
+        #expect(listed != FieldItem(value: value(""), memberList: [RawField(name: "size", value: size)]))
+        var changed = listed
+        changed.members = ["size": name]
+        #expect(changed.memberList.map(\.value.text) == ["a.pdf"])
+    }
+
     @Test func businessTypes() {
         #expect(BusinessType(parsing: "故障报修") == .repair)
         #expect(BusinessType(parsing: " 投诉 ") == .complaint)

@@ -66,6 +66,14 @@ import Testing
         #expect(value(record, "o")?.shape == .object)
     }
 
+    @Test func objectItemMembersKeepTheirOrderAndTheFirstOfEachName() {
+        let record = records(read(#"{"attachments": [{"size": "1MB", "name": "a.pdf", "size": "2MB"}]}"#, lines: true))[0]
+        guard case .list(let items) = value(record, "attachments")?.shape else { Issue.record("not a list"); return }
+        #expect(items[0].memberList.map(\.name) == ["size", "name"])
+        #expect(items[0].memberList.map(\.value.text) == ["1MB", "a.pdf"])
+        #expect(items[0].members.mapValues(\.text) == ["size": "1MB", "name": "a.pdf"])
+    }
+
     @Test func badLineIsAFailureAndTheNextLineIsRead() {
         let text = "{\"id\": \"A\"}\n{\"id\": \"B\", \"handling\": \"未闭合\n{\"id\": \"C\"}\n\n{\"id\" \"D\"}\n{\"id\": \"E\"} x\n{\"id\": \"F\"}"
         let events = read(text, lines: true)

@@ -137,12 +137,12 @@ public struct ReplyBuilder: Sendable {
         switch value.shape {
         case .list(let items):
             for item in items {
-                if item.members.isEmpty {
+                if item.memberList.isEmpty {
                     result += textAttachments(item.value, problems: &problems)
                     continue
                 }
-                let nameValue = item.members.first { Self.attachmentNameKeys.value(for: $0.key) != nil }?.value
-                let sizeValue = item.members.first { Self.attachmentSizeKeys.value(for: $0.key) != nil }?.value
+                let nameValue = item.memberList.first { Self.attachmentNameKeys.value(for: $0.name) != nil }?.value
+                let sizeValue = item.memberList.first { Self.attachmentSizeKeys.value(for: $0.name) != nil }?.value
                 guard let nameValue, !nameValue.isBlank else {
                     problems.append(ValueProblem(field: .attachments, location: ValueLocation(value: item.value),
                                                  expected: .attachment, text: ""))

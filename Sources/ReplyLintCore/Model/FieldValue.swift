@@ -53,12 +53,37 @@ public struct FieldValue: Sendable, Hashable {
 public struct FieldItem: Sendable, Hashable {
     /// The item itself (for an object item: its opening position, empty text).
     public var value: FieldValue
+    /// Members of an object item in the order read, the first of each name only. A list rather
+    /// than a dictionary: a reply reads the two or three members of an attachment once, and
+    /// hashing their names into a dictionary cost about 4,000 instructions per item.
+    public var memberList: [RawField]
+
     /// Members of an object item, by name as written.
-    public var members: [String: FieldValue]
+    public var members: [String: FieldValue] {
+        get { Dictionary(memberList.lazy.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        set { memberList = newValue.map { RawField(name: $0.key, value: $0.value) } }
+    }
 
     /// Creates an item.
     public init(value: FieldValue, members: [String: FieldValue] = [:]) {
         self.value = value
-        self.members = members
+        self.memberList = members.map { RawField(name: $0.key, value: $0.value) }
+    }
+
+    /// Creates an item from its members in the order read; `memberList` must hold each name once.
+    public init(value: FieldValue, memberList: [RawField]) {
+        self.value = value
+        self.memberList = memberList
+    }
+
+    /// Equal when the values are and the members are, whatever their order (as for `members`).
+    public static func == (lhs: FieldItem, rhs: FieldItem) -> Bool {
+        lhs.value == rhs.value && lhs.memberList.count == rhs.memberList.count && lhs.members == rhs.members
+    }
+
+    /// Hashes the value and the members, whatever their order.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        hasher.combine(members)
     }
 }
