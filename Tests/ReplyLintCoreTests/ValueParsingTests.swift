@@ -94,6 +94,17 @@ import Testing
         let many = ExactNames<Int>((0..<200).map { ("字段\($0)", $0) })
         for n in 0..<200 { #expect(many.value(for: "字段\(n)") == n) }
         #expect(many.value(for: "字段200") == nil)
+        // Equal first eight bytes (or zero padding) with different tails or lengths.
+        let heads = ExactNames<Int>([("arrivalRecordedAt", 1), ("arrivalRecordedAx", 2), ("arrival", 3), ("arrival\u{0}", 4),
+                                     ("abcdefgh", 5), ("abcdefghi", 6)])
+        #expect(heads.value(for: "arrivalRecordedAt") == 1)
+        #expect(heads.value(for: "arrivalRecordedAx") == 2)
+        #expect(heads.value(for: "arrival") == 3)
+        #expect(heads.value(for: "arrival\u{0}") == 4)
+        #expect(heads.value(for: "abcdefgh") == 5)
+        #expect(heads.value(for: "abcdefghi") == 6)
+        #expect(heads.value(for: "abcdefghj") == nil)
+        #expect(heads.value(for: "arrivalRecordedAy") == nil)
     }
 
     @Test func canonicallyEquivalentSpellingsStillParse() {

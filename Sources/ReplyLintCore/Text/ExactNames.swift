@@ -7,8 +7,10 @@
 struct ExactNames<Value> {
     /// Every name's UTF-8, one after the other.
     private var bytes: [UInt8] = []
-    /// Where each name lies in `bytes`, with its value.
-    private var entries: [(start: Int, count: Int, value: Value)] = []
+    /// Where each name lies in `bytes`, its first eight bytes as one word (`head`), and its value.
+    /// Comparing the heads first settles most probes without a byte loop (a lookup took about
+    /// 190 instructions when every probe compared bytes one by one).
+    private var entries: [(start: Int, count: Int, head: UInt64, value: Value)] = []
     /// Open addressing: index + 1 into `entries`, 0 for an empty slot; the size is a power of two.
     private var slots: [Int32]
 
@@ -23,9 +25,10 @@ struct ExactNames<Value> {
                 entries[existing].value = value
                 continue
             }
-            entries.append((bytes.count, utf8.count, value))
+            let head = utf8.withUnsafeBufferPointer { Self.head($0) }
+            entries.append((bytes.count, utf8.count, head, value))
             bytes += utf8
-            var slot = utf8.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+            var slot = Self.hash(head, count: utf8.count) & (size - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
             slots[slot] = Int32(entries.count)
         }
@@ -42,25 +45,31 @@ struct ExactNames<Value> {
 
     private func index(of name: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = slots.count - 1
-        var slot = Self.hash(name) & mask
-        return bytes.withUnsafeBufferPointer { known in
-            while true {
-                let entry = Int(slots[slot])
-                if entry == 0 { return nil }
-                let candidate = entries[entry - 1]
-                if candidate.count == name.count, Self.same(known, from: candidate.start, name) {
-                    return entry - 1
+        let head = Self.head(name)
+        var slot = Self.hash(head, count: name.count) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                bytes.withUnsafeBufferPointer { known in
+                    while true {
+                        let entry = Int(slots[slot])
+                        if entry == 0 { return nil }
+                        let candidate = entries[entry &- 1]
+                        if candidate.head == head, candidate.count == name.count,
+                           name.count <= 8 || Self.same(known, from: candidate.start, name) {
+                            return entry &- 1
+                        }
+                        slot = (slot &+ 1) & mask
+                    }
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
 
-    /// True when `name` equals `name.count` bytes of `known` from `start` (names are short: a
-    /// byte loop beats calling `memcmp`).
+    /// True when `name` equals `name.count` bytes of `known` from `start`, past the first eight
+    /// (the heads are equal). Names are short: a byte loop beats calling `memcmp`.
     @inline(__always)
     private static func same(_ known: UnsafeBufferPointer<UInt8>, from start: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
+        var i = 8
         while i < name.count {
             if known[start &+ i] != name[i] { return false }
             i &+= 1
@@ -68,12 +77,21 @@ struct ExactNames<Value> {
         return true
     }
 
-    /// The length and the first eight bytes, mixed: names of one table differ early, and a
-    /// collision only costs a probe.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    /// The first eight bytes of `bytes` (fewer zero-padded) as one little-endian word.
+    @inline(__always)
+    private static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = bytes.baseAddress else { return 0 }
+        if bytes.count >= 8 { return UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) }
         var word: UInt64 = 0
-        for i in 0..<min(bytes.count, 8) { word |= UInt64(bytes[i]) << (8 &* UInt64(i)) }
-        word = (word ^ UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15
+        for i in 0..<bytes.count { word |= UInt64(base[i]) << (8 &* UInt64(i)) }
+        return word
+    }
+
+    /// The head and the length, mixed: names of one table differ early, and a collision only
+    /// costs a probe.
+    @inline(__always)
+    private static func hash(_ head: UInt64, count: Int) -> Int {
+        let word = (head ^ UInt64(truncatingIfNeeded: count) &* 0xFF51_AFD7_ED55_8CCD) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: word ^ word >> 29)
     }
 }
