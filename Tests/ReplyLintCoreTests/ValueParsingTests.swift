@@ -35,6 +35,22 @@ import Testing
         #expect(changed.memberList.map(\.value.text) == ["a.pdf"])
     }
 
+    @Test func trimmingWhitespaceLooksAtTheEndScalars() {
+        func reference(_ text: String) -> String {
+            let scalars = text.unicodeScalars
+            guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }),
+                  let last = scalars.lastIndex(where: { !$0.isWhiteSpace }) else { return "" }
+            return String(scalars[first...last])
+        }
+        let texts = ["", " ", "a", " a", "a ", "\u{3000}客户", "客户\u{3000}", "客户。", "\u{A0}x", "x\u{A0}", "x\u{85}",
+                     "x\u{2028}", "\u{2029}", "a\u{1680}", "\u{202F}b", "b\u{205F}", "😀", "😀 ", "e\u{301}", "\u{301}",
+                     "\t\n x \r", "\u{2000}\u{200A}", "ab\u{200B}", "\u{FEFF}", "\u{80}", "x\u{7FF}", "\u{10FFFF}"]
+        for text in texts {
+            #expect(text.trimmingWhitespace() == reference(text), "\(text.debugDescription)")
+            #expect(String(text.utf8).trimmingWhitespace() == reference(text))
+        }
+    }
+
     @Test func businessTypes() {
         #expect(BusinessType(parsing: "故障报修") == .repair)
         #expect(BusinessType(parsing: " 投诉 ") == .complaint)
