@@ -72,6 +72,10 @@ import Testing
                     let bytes: [UInt8] = [UInt8(a), UInt8(b), UInt8(c)]
                     let valid = Array(String(decoding: bytes, as: UTF8.self).utf8) == bytes  // nothing repaired
                     #expect((check(bytes) != .invalid) == valid, "\(bytes)")
+                    // Inside a run of CJK (the word-at-a-time loop) and at its end.
+                    let cjk: [UInt8] = [0xE4, 0xB8, 0xAD]
+                    #expect((check(cjk + bytes + [0x41]) != .invalid) == valid, "\(bytes)")
+                    #expect((check(cjk + cjk + bytes) != .invalid) == valid, "\(bytes)")
                 }
             }
         }

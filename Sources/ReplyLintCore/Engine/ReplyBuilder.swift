@@ -71,7 +71,7 @@ public struct ReplyBuilder: Sendable {
         case .type:
             if let type = BusinessType(parsing: text) { reply.type = type } else { problem(.businessType) }
         case .isTrue, .companyResponsible:
-            if let flag = Self.flag(raw.pointee.value) { reply.flags[field] = flag } else { problem(.flag) }
+            if let flag = Self.flag(raw.pointee.value) { reply.flags.add(flag, for: field) } else { problem(.flag) }
         case .area:
             if let area = Area(parsing: text) { reply.area = area } else { problem(.area) }
         case .attachments:
@@ -91,7 +91,8 @@ public struct ReplyBuilder: Sendable {
             if field.isTimestamp {
                 if let seconds = timestamps.parse(text) {
                     if reply.timestamps.isEmpty { reply.timestamps.reserveCapacity(Self.timestampFieldCount) }
-                    reply.timestamps[field] = seconds
+                    // Each field is parsed once: `add` skips the subscript's optional and search.
+                    reply.timestamps.add(seconds, for: field)
                 } else {
                     problem(.timestamp)
                 }
