@@ -26,6 +26,28 @@ import Testing
         }
     }
 
+    @Test func decimalSizesMatchTheGeneralPath() {
+        // Every dot position in random digit strings, up to the lengths a unit cannot overflow.
+        var state: UInt64 = 3
+        func digit() -> Character {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Character(String(Int(state >> 33) % 10))
+        }
+        for (unit, maxDigits) in [("b", 16), ("", 15), ("KB", 15), ("mb", 12), ("G", 9)] {
+            for length in 1...maxDigits {
+                for _ in 0..<40 {
+                    let digits = String((0..<length).map { _ in digit() })
+                    for dot in 0...length {
+                        var text = digits
+                        text.insert(".", at: text.index(text.startIndex, offsetBy: dot))
+                        text += unit
+                        #expect(SizeParser.bytes(text) == SizeParser.generalBytes(text), "\(text)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func attachmentListsMatchTheScalarVersion() {
         let alphabet = ["a", "照", ".jpg", " ", "\u{3000}", ";", "；", "|", "(", ")", "（", "）", ":", "：", "1", "5MB",
                         "2.5", "KB", "😀", "e\u{301}"]

@@ -52,11 +52,32 @@ public enum SizeParser {
         let key = unit | UInt64(unitCount) << 56
         guard let multiplier = units.first(where: { $0.key == key })?.multiplier else { return Answer(bytes: nil) }
         if unitCount == 0, dots > 0 { return Answer(bytes: nil) }
-        var packed = (digits.0.littleEndian, digits.1.littleEndian)
-        let text = withUnsafeBytes(of: &packed) { String(decoding: $0.prefix(digitCount), as: UTF8.self) }
-        guard let number = Double(text) else { return Answer(bytes: nil) }
+        let number: Double
+        if digitCount - dots <= 15 {
+            // Up to 15 digits the integer they spell and 10^fraction digits are exact doubles,
+            // so one division is correctly rounded: exactly what `Double(String)` answers
+            // (Clinger's fast path), without making a string and calling `strtod`.
+            var mantissa: UInt64 = 0
+            var fraction = 0
+            var seenDot = false
+            for index in 0..<digitCount {
+                let byte = UInt8(truncatingIfNeeded: (index < 8 ? digits.0 : digits.1) >> (UInt64(index & 7) << 3))
+                if byte == 0x2E { seenDot = true; continue }
+                mantissa = mantissa &* 10 &+ UInt64(byte &- 0x30)
+                if seenDot { fraction += 1 }
+            }
+            number = Double(mantissa) / powersOfTen[fraction]
+        } else {
+            var packed = (digits.0.littleEndian, digits.1.littleEndian)
+            let text = withUnsafeBytes(of: &packed) { String(decoding: $0.prefix(digitCount), as: UTF8.self) }
+            guard let parsed = Double(text) else { return Answer(bytes: nil) }
+            number = parsed
+        }
         return Answer(bytes: Int64((number * multiplier).rounded()))
     }
+
+    /// 10^0 … 10^15, all exact doubles.
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
     /// The ASCII units, lower-cased and packed as `asciiBytes` packs them, with their length in
     /// the top byte (so that an empty unit differs from a NUL byte).
