@@ -58,11 +58,12 @@ import Testing
     @Test func tableKeepsEachListsHitsInMatchOrder() {
         var values = FieldTable<FieldValue>()
         values[.handling] = FieldValue(text: "客戶要求", source: SourceText(start: .start))
-        let found: [(slot: Int32, span: PhraseSpan)] = [
-            (1, PhraseSpan(phrase: 0, range: 2..<4)), (0, PhraseSpan(phrase: 1, range: 0..<2)), (1, PhraseSpan(phrase: 2, range: 1..<3)),
-        ]
-        let table = PhraseHitTable(found: found, slotCount: 3, values: values, fields: [.handling, .handling, .handling],
-                                   quotes: [true, true, false])
+        // Patterns 0, 1 and 2 belong to slots 1, 0 and 1.
+        let matches = [PhraseAutomaton.Match(pattern: 0, start: 2, end: 4), PhraseAutomaton.Match(pattern: 1, start: 0, end: 2),
+                       PhraseAutomaton.Match(pattern: 2, start: 1, end: 3)]
+        let owners: [(slot: Int32, phrase: Int)] = [(1, 0), (0, 1), (1, 2)]
+        let table = PhraseHitTable(matches: matches, owners: owners, slotCount: 3, values: values,
+                                   fields: [.handling, .handling, .handling], quotes: [true, true, false])
         let context = RuleContext(now: 0, table: table, firstSlot: 1, listCount: 2)
         #expect(context.hits(0) == [PhraseHit(phrase: 0, range: 2..<4, text: "要求"), PhraseHit(phrase: 2, range: 1..<3, text: "戶要")])
         #expect(context.hits(1).isEmpty && context.hits(2).isEmpty && !context.hasHits(1) && !context.hasHits(2))

@@ -14,10 +14,10 @@ final class PhraseHitTable: Sendable {
     /// Whether each list's `PhraseHit`s carry their text, by slot.
     let quotes: [Bool]
 
-    /// Sorts `found` (matches tagged with their list's slot, in match order) by slot, keeping
-    /// the match order within each list; `slotCount` lists in all.
-    init(found: [(slot: Int32, span: PhraseSpan)], slotCount: Int, values: FieldTable<FieldValue>,
-         fields: [CanonicalField], quotes: [Bool]) {
+    /// Sorts `matches` (in match order; `owners[pattern]` gives each pattern's list slot and
+    /// phrase index) by slot, keeping the match order within each list; `slotCount` lists in all.
+    init(matches: [PhraseAutomaton.Match], owners: [(slot: Int32, phrase: Int)], slotCount: Int,
+         values: FieldTable<FieldValue>, fields: [CanonicalField], quotes: [Bool]) {
         // A counting sort: count per slot, sum the counts up to each slot (its end), then place
         // the matches from the last, each one before its slot's end; the ends move down to the
         // starts, and the order within a slot is kept.
@@ -29,18 +29,19 @@ final class PhraseHitTable: Sendable {
         bounds.reserveCapacity(slotCount + 1)
         bounds.append(contentsOf: repeatElement(0, count: slotCount + 1))
         var spans: [PhraseSpan] = []
-        spans.reserveCapacity(found.count)
-        spans.append(contentsOf: repeatElement(PhraseSpan(phrase: 0, range: 0..<0), count: found.count))
-        found.withUnsafeBufferPointer { found in bounds.withUnsafeMutableBufferPointer { bounds in
-            spans.withUnsafeMutableBufferPointer { spans in
-                for match in found { bounds[Int(match.slot)] &+= 1 }
+        spans.reserveCapacity(matches.count)
+        spans.append(contentsOf: repeatElement(PhraseSpan(phrase: 0, range: 0..<0), count: matches.count))
+        matches.withUnsafeBufferPointer { matches in owners.withUnsafeBufferPointer { owners in
+            bounds.withUnsafeMutableBufferPointer { bounds in spans.withUnsafeMutableBufferPointer { spans in
+                for match in matches { bounds[Int(owners[match.pattern].slot)] &+= 1 }
                 for slot in 1..<slotCount { bounds[slot] &+= bounds[slot &- 1] }
-                bounds[slotCount] = Int32(found.count)
-                for match in found.reversed() {
-                    bounds[Int(match.slot)] &-= 1
-                    spans[Int(bounds[Int(match.slot)])] = match.span
+                bounds[slotCount] = Int32(matches.count)
+                for match in matches.reversed() {
+                    let owner = owners[match.pattern]
+                    bounds[Int(owner.slot)] &-= 1
+                    spans[Int(bounds[Int(owner.slot)])] = PhraseSpan(phrase: owner.phrase, range: match.start..<match.end)
                 }
-            }
+            } }
         } }
         self.spans = spans
         self.bounds = bounds

@@ -17,16 +17,22 @@ public final class Runner: Sendable {
     private final class FieldAutomaton: Sendable {
         let field: CanonicalField
         let automaton: PhraseAutomaton
-        /// For each pattern: the slot of its list and the phrase index.
-        let owners: [(slot: Int32, phrase: Int)]
+        /// Where this automaton's patterns start in `Runner.owners`.
+        let patternBase: Int
+        /// Whether a rule reads the field's scalars, which the scan then keeps.
+        let keepsScalars: Bool
 
-        init(field: CanonicalField, automaton: PhraseAutomaton, owners: [(slot: Int32, phrase: Int)]) {
+        init(field: CanonicalField, automaton: PhraseAutomaton, patternBase: Int, keepsScalars: Bool) {
             self.field = field
             self.automaton = automaton
-            self.owners = owners
+            self.patternBase = patternBase
+            self.keepsScalars = keepsScalars
         }
     }
     private let automata: [FieldAutomaton]
+    /// For each pattern of every automaton (`patternBase` + its index): the slot of its list and
+    /// the phrase index.
+    private let owners: [(slot: Int32, phrase: Int)]
     /// Every phrase list of every rule has a slot in the hit table: rule `r`'s lists are
     /// `firstSlots[r]..<firstSlots[r + 1]`.
     private let firstSlots: [Int]
@@ -78,10 +84,15 @@ public final class Runner: Sendable {
         self.firstSlots = firstSlots
         self.slotFields = slotFields
         self.slotQuotes = slotQuotes
+        let scalarFields = Set(chosen.flatMap(\.scalarFields))
+        var owners: [(slot: Int32, phrase: Int)] = []
         automata = byField.keys.sorted().map { field in
-            let (patterns, owners) = byField[field] ?? ([], [])
-            return FieldAutomaton(field: field, automaton: PhraseAutomaton(patterns: patterns, folding: .shared), owners: owners)
+            let (patterns, fieldOwners) = byField[field] ?? ([], [])
+            defer { owners += fieldOwners }
+            return FieldAutomaton(field: field, automaton: PhraseAutomaton(patterns: patterns, folding: .shared),
+                                  patternBase: owners.count, keepsScalars: scalarFields.contains(field))
         }
+        self.owners = owners
     }
 
     /// Every rule id known to the runner's packs (for validating `--enable`/`--disable`).
@@ -92,9 +103,9 @@ public final class Runner: Sendable {
     /// The diagnostics for one raw record of `file`, in report order.
     public func diagnostics(for raw: RawRecord, file: String) -> [Diagnostic] {
         let reply = builder.build(raw)
-        let hits = phraseHits(for: reply)
-        var found: [(finding: Finding, rule: Int)] = []
         let scalarCache = ScalarCache()
+        let hits = phraseHits(for: reply, keepingScalarsIn: scalarCache)
+        var found: [(finding: Finding, rule: Int)] = []
         for index in rules.indices where scopes[index].contains(reply.type) {
             // No table means no hits: `RuleContext.hits` answers [] for any list then.
             var context = RuleContext(now: now, table: hits, firstSlot: firstSlots[index], listCount: firstSlots[index + 1] - firstSlots[index])
@@ -123,24 +134,31 @@ public final class Runner: Sendable {
     }
 
     /// The matches of every list of every rule in one table; nil when nothing matched. Each field
-    /// is decoded, folded and matched in one pass, and a match costs one append (its text is
-    /// quoted only when a rule makes a finding of it). Nothing shared between threads is copied
-    /// per reply, so workers do not contend on reference counts.
-    private func phraseHits(for reply: Reply) -> PhraseHitTable? {
-        var found: [(slot: Int32, span: PhraseSpan)] = []
+    /// is decoded, folded and matched in one pass (its scalars kept in `cache` when a rule reads
+    /// them), and a match costs one append (its text is quoted only when a rule makes a finding
+    /// of it). Nothing shared between threads is copied per reply, so workers do not contend on
+    /// reference counts.
+    private func phraseHits(for reply: Reply, keepingScalarsIn cache: ScalarCache) -> PhraseHitTable? {
+        var found: [PhraseAutomaton.Match] = []
+        found.reserveCapacity(32)
         for entry in automata {
             guard let value = reply.values[entry.field], !value.isBlank else { continue }
             var text = value.text
             text.withUTF8 { utf8 in
-                entry.automaton.forEachMatch(inUTF8: utf8) { match in
-                    let owner = entry.owners[match.pattern]
-                    if found.isEmpty { found.reserveCapacity(32) }
-                    found.append((owner.slot, PhraseSpan(phrase: owner.phrase, range: match.start..<match.end)))
+                guard entry.keepsScalars else {
+                    _ = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found, scalars: nil)
+                    return
                 }
+                let scalars = [UInt32](unsafeUninitializedCapacity: utf8.count) { buffer, count in
+                    count = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found,
+                                                           scalars: buffer.baseAddress)
+                }
+                cache.keep(scalars, of: entry.field)
             }
         }
         guard !found.isEmpty else { return nil }
-        return PhraseHitTable(found: found, slotCount: slotFields.count, values: reply.values, fields: slotFields, quotes: slotQuotes)
+        return PhraseHitTable(matches: found, owners: owners, slotCount: slotFields.count, values: reply.values,
+                              fields: slotFields, quotes: slotQuotes)
     }
 
     private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, file: String,

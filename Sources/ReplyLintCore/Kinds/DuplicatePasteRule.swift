@@ -24,6 +24,9 @@ struct DuplicatePasteRule: Rule {
         equalMessage = try options.localized("equalMessage") ?? metadata.message
     }
 
+    /// The field scanned for repeats.
+    var scalarFields: [CanonicalField] { [field] }
+
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         var findings: [Finding] = []

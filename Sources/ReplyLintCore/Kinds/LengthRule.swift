@@ -22,6 +22,9 @@ struct LengthRule: Rule {
         self.unit = unit
     }
 
+    /// The field measured.
+    var scalarFields: [CanonicalField] { [field] }
+
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let text = value.text

@@ -40,6 +40,9 @@ struct PunctuationRule: Rule {
         longMessage = try options.localized("longMessage") ?? metadata.message
     }
 
+    /// The field scanned for marks.
+    var scalarFields: [CanonicalField] { [field] }
+
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)

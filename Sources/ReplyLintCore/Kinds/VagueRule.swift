@@ -17,6 +17,9 @@ struct VagueRule: Rule {
 
     var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: stock, quotesHits: false)] }
 
+    /// The field measured and matched.
+    var scalarFields: [CanonicalField] { [field] }
+
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)
