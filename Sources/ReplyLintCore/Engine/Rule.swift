@@ -68,6 +68,13 @@ public struct RuleContext: Sendable {
         self.listCount = listCount
     }
 
+    /// Points the context at the lists `firstSlot..<firstSlot + listCount` of the table (the
+    /// runner moves one context from rule to rule).
+    mutating func select(firstSlot: Int, listCount: Int) {
+        self.firstSlot = firstSlot
+        self.listCount = listCount
+    }
+
     /// Decoded scalars shared by the rules checking one reply (set by the runner).
     var scalarCache: ScalarCache?
 
