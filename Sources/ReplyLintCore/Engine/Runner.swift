@@ -30,6 +30,26 @@ public final class Runner: Sendable {
         }
     }
     private let automata: [FieldAutomaton]
+    /// Calls a rule of a type fixed when the runner is made.
+    private protocol RuleCaller: AnyObject, Sendable {
+        func check(_ reply: Reply, context: RuleContext) -> [Finding]
+    }
+    /// A rule kept as its own type in a class's constant, which a call borrows in place: called
+    /// on an element of `rules`, a rule was copied out of its existential first and destroyed
+    /// after (retaining and releasing every field of the rule; 18 M instructions per 10,000 replies).
+    private final class TypedRule<R: Rule>: RuleCaller {
+        let rule: R
+
+        init(_ rule: R) {
+            self.rule = rule
+        }
+
+        func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+            rule.check(reply, context: context)
+        }
+    }
+    /// `rules`, each as its own type.
+    private let callers: [any RuleCaller]
     /// For each pattern of every automaton (`patternBase` + its index): the slot of its list and
     /// the phrase index.
     private let owners: [(slot: Int32, phrase: Int)]
@@ -58,6 +78,7 @@ public final class Runner: Sendable {
             severities.append(severity)
         }
         self.rules = chosen
+        self.callers = chosen.map { Self.caller(for: $0) }
         self.severities = severities
         self.parseErrorSeverity = parseSeverity
         self.builder = builder
@@ -95,6 +116,11 @@ public final class Runner: Sendable {
         self.owners = owners
     }
 
+    /// `rule` as its own type (the existential is opened once, here).
+    private static func caller<R: Rule>(for rule: R) -> any RuleCaller {
+        TypedRule(rule)
+    }
+
     /// Every rule id known to the runner's packs (for validating `--enable`/`--disable`).
     public static func ruleIDs(in packs: [RulePack]) -> [String] {
         packs.flatMap(\.rules).map(\.metadata.id)
@@ -113,7 +139,7 @@ public final class Runner: Sendable {
         context.scalarCache = scalarCache
         for index in rules.indices where scopes[index].contains(reply.type) {
             context.select(firstSlot: firstSlots[index], listCount: firstSlots[index + 1] - firstSlots[index])
-            for finding in rules[index].check(reply, context: context) { found.append((finding, index)) }
+            for finding in callers[index].check(reply, context: context) { found.append((finding, index)) }
         }
         guard !found.isEmpty else { return [] }
         var placer = FindingPlacer()
