@@ -31,7 +31,7 @@ struct DuplicatePasteRule: Rule {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         var findings: [Finding] = []
         if let other = compareWith, let otherValue = reply.values[other], !otherValue.isBlank,
-           otherValue.text.trimmingWhitespace() == value.text.trimmingWhitespace() {
+           Self.trimmed(otherValue.text) == Self.trimmed(value.text) {
             findings.append(Finding(field: other, location: ValueLocation(value: otherValue),
                                     message: equalMessage.filling(["field": reply.name(of: other), "other": reply.name(of: field),
                                                                    "text": otherValue.text.excerpt(40)])))
@@ -42,6 +42,26 @@ struct DuplicatePasteRule: Rule {
                                     message: metadata.message.filling(["field": reply.name(of: field), "text": Self.text(scalars[range])])))
         }
         return findings
+    }
+
+    /// `text.trimmingWhitespace()`, answered from the first and last bytes when they begin or
+    /// end a visible character (nearly every value): the general trim looks up the Unicode
+    /// white-space property of both end scalars (370 instructions per value, two values per reply).
+    static func trimmed(_ text: String) -> String {
+        let visible: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            func startsVisible(_ index: Int) -> Bool {
+                let lead = bytes[index]
+                if lead &- 0x21 < 0x5E { return true }
+                // U+3000–U+3FFF but U+3000 itself, U+4000–U+9FFF, U+F000–U+FFFF: none is white space.
+                guard bytes.count - index >= 3 else { return false }
+                return (lead == 0xE3 && !(bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80)) || lead &- 0xE4 < 6 || lead == 0xEF
+            }
+            guard first &- 0x21 < 0x5E || startsVisible(0) else { return false }
+            return last &- 0x21 < 0x5E || (bytes.count >= 3 && bytes[bytes.count - 1] & 0xC0 == 0x80
+                                            && bytes[bytes.count - 2] & 0xC0 == 0x80 && startsVisible(bytes.count - 3))
+        }
+        return visible == true ? text : text.trimmingWhitespace()
     }
 
     /// The text of decoded `scalars`, encoded to UTF-8 here: `String.scalarSlice` walked the
@@ -78,7 +98,9 @@ struct DuplicatePasteRule: Rule {
         for run in repeatedRuns(text, window: minRun) where !found.contains(where: { $0.overlaps(run) }) {
             found.append(run)
         }
-        return found.sorted { $0.lowerBound < $1.lowerBound }
+        // Nearly every text has no repeat: no sorted copy of an empty list (1.6 M instructions
+        // per 10,000 replies).
+        return found.count > 1 ? found.sorted { $0.lowerBound < $1.lowerBound } : found
     }
 
     /// Sentences (cut at 。！？； and line breaks, trimmed of spaces and trailing commas) that
