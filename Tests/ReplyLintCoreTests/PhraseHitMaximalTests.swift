@@ -83,6 +83,23 @@ import Testing
         #expect(messages.contains { $0.contains("“客戶 要求撤訴”") }, "\(messages)")
     }
 
+    @Test func fieldsAreMatchedForTheRulesInScopeOnly() throws {
+        // The request is matched only for unaddressed-request (non-repair types): the same
+        // record is judged as 意见 and skipped as 报修, and a record without a type is not judged.
+        let runner = Runner(packs: [try RulePack.builtIn()], now: 0)
+        func rules(_ type: String?) -> [String] {
+            var fields = [RawField(name: "request", value: FieldValue(text: "小区附近变压器噪音很大。", source: SourceText(start: .start))),
+                          RawField(name: "handling", value: FieldValue(text: "已修剪绿化带，客户表示满意。", source: SourceText(start: .start)))]
+            if let type { fields.append(RawField(name: "type", value: FieldValue(text: type, source: SourceText(start: .start)))) }
+            let record = RawRecord(index: 0, start: SourcePosition(line: 1, column: 1), fields: fields)
+            return runner.diagnostics(for: record, file: "t").map(\.rule)
+        }
+        #expect(rules("意见").contains("unaddressed-request"))
+        #expect(!rules("报修").contains("unaddressed-request"))
+        #expect(!rules(nil).contains("unaddressed-request"))
+        #expect(rules(nil).contains("field-placement"))
+    }
+
     @Test func scalarSliceCutsAtScalars() {
         #expect("经核实，客户反映情況屬實".scalarSlice(8..<12) == "情況屬實")
         #expect("ab".scalarSlice(1..<5) == "b" && "ab".scalarSlice(3..<5).isEmpty && "客户".scalarSlice(0..<0).isEmpty)

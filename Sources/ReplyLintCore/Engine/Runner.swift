@@ -21,12 +21,16 @@ public final class Runner: Sendable {
         let patternBase: Int
         /// Whether a rule reads the field's scalars, which the scan then keeps.
         let keepsScalars: Bool
+        /// The business types (`typeBit`) for which a rule in scope matches lists in this field:
+        /// the request is matched for one rule that checks only some types.
+        let scopeMask: UInt16
 
-        init(field: CanonicalField, automaton: PhraseAutomaton, patternBase: Int, keepsScalars: Bool) {
+        init(field: CanonicalField, automaton: PhraseAutomaton, patternBase: Int, keepsScalars: Bool, scopeMask: UInt16) {
             self.field = field
             self.automaton = automaton
             self.patternBase = patternBase
             self.keepsScalars = keepsScalars
+            self.scopeMask = scopeMask
         }
     }
     private let automata: [FieldAutomaton]
@@ -62,7 +66,9 @@ public final class Runner: Sendable {
     /// Rule ids and scopes, read once: `rule.metadata` through an existential copies the whole
     /// metadata struct (a dozen strings and arrays) on every access.
     private let ids: [String]
-    private let scopes: [TypeScope]
+    /// Each rule's scope as one bit per business type (`typeBit`): testing a `TypeScope` per
+    /// rule and reply retained and released its set (9 M instructions per 10,000 replies).
+    private let scopeMasks: [UInt16]
 
     /// Creates a runner over `packs` with `selection` applied.
     public init(packs: [RulePack], selection: RuleSelection = RuleSelection(), builder: ReplyBuilder = ReplyBuilder(), now: Int64) {
@@ -84,14 +90,17 @@ public final class Runner: Sendable {
         self.builder = builder
         self.now = now
         self.ids = chosen.map(\.metadata.id)
-        self.scopes = chosen.map(\.metadata.scope)
+        let scopeMasks = chosen.map { Self.mask(of: $0.metadata.scope) }
+        self.scopeMasks = scopeMasks
 
         var byField: [CanonicalField: ([[UInt32]], [(slot: Int32, phrase: Int)])] = [:]
+        var fieldScopes: [CanonicalField: UInt16] = [:]
         var firstSlots: [Int] = [0]
         var slotFields: [CanonicalField] = []
         var slotQuotes: [Bool] = []
-        for rule in chosen {
+        for (index, rule) in chosen.enumerated() {
             for list in rule.phraseLists {
+                fieldScopes[list.field, default: 0] |= scopeMasks[index]
                 let slot = Int32(slotFields.count)
                 slotFields.append(list.field)
                 slotQuotes.append(list.quotesHits)
@@ -111,7 +120,8 @@ public final class Runner: Sendable {
             let (patterns, fieldOwners) = byField[field] ?? ([], [])
             defer { owners += fieldOwners }
             return FieldAutomaton(field: field, automaton: PhraseAutomaton(patterns: patterns, folding: .shared),
-                                  patternBase: owners.count, keepsScalars: scalarFields.contains(field))
+                                  patternBase: owners.count, keepsScalars: scalarFields.contains(field),
+                                  scopeMask: fieldScopes[field] ?? 0)
         }
         self.owners = owners
     }
@@ -119,6 +129,18 @@ public final class Runner: Sendable {
     /// `rule` as its own type (the existential is opened once, here).
     private static func caller<R: Rule>(for rule: R) -> any RuleCaller {
         TypedRule(rule)
+    }
+
+    /// The bit of a reply's business type in a scope mask; a reply without a known type has the
+    /// top bit, which only scopes of every record include.
+    @inline(__always)
+    private static func typeBit(_ type: BusinessType?) -> UInt16 {
+        type.map { 1 << $0.ordinal } ?? 1 << 15
+    }
+
+    /// `scope` as a mask of `typeBit`s.
+    private static func mask(of scope: TypeScope) -> UInt16 {
+        (BusinessType.allCases.map(Optional.some) + [nil]).reduce(0) { scope.contains($1) ? $0 | typeBit($1) : $0 }
     }
 
     /// Every rule id known to the runner's packs (for validating `--enable`/`--disable`).
@@ -156,7 +178,8 @@ public final class Runner: Sendable {
         var found: [(finding: Finding, rule: Int)] = []
         var context = RuleContext(now: now, table: table, firstSlot: 0, listCount: 0)
         context.scalarCache = scalarCache
-        for index in callers.indices where scopes[index].contains(reply.type) {
+        let type = Self.typeBit(reply.type)
+        for index in callers.indices where scopeMasks[index] & type != 0 {
             context.select(firstSlot: firstSlots[index], listCount: firstSlots[index + 1] - firstSlots[index])
             for finding in callers[index].check(reply, context: context) { found.append((finding, index)) }
         }
@@ -179,7 +202,8 @@ public final class Runner: Sendable {
         var found: [PhraseAutomaton.Match] = []
         // Room for the matches of most replies (24 on average, 10k corpus) without regrowing.
         found.reserveCapacity(64)
-        for entry in automata {
+        let type = Self.typeBit(reply.type)
+        for entry in automata where entry.scopeMask & type != 0 {
             guard let value = reply.values[entry.field], !value.isBlank else { continue }
             var text = value.text
             text.withUTF8 { utf8 in
