@@ -11,7 +11,10 @@ struct DuplicatePasteRule: Rule {
     let compareWith: CanonicalField?
     let minSentence: Int
     let minRun: Int
-    let equalMessage: LocalizedText
+    /// The message for a field equal to `compareWith`: placeholders `field`, `other`, `text`.
+    let equalMessage: MessageTemplate
+    /// The rule's message for a repeat: placeholders `field`, `text`.
+    let repeatMessage: MessageTemplate
 
     init(metadata: RuleMetadata, options: RuleOptions) throws {
         self.metadata = metadata
@@ -21,7 +24,11 @@ struct DuplicatePasteRule: Rule {
         minRun = try options.int("minRun") ?? 16
         guard minSentence > 0 else { throw options.error("minSentence", "应为正整数", "expected a positive whole number") }
         guard minRun > 1 else { throw options.error("minRun", "应为大于 1 的整数", "expected a whole number above 1") }
-        equalMessage = try options.localized("equalMessage") ?? metadata.message
+        // Split at load time, values given in the template's order: a dictionary of names built
+        // per finding and LocalizedText.filling looking each placeholder up in it cost about
+        // 8,000 instructions more per finding (635 findings per 10,000 replies).
+        equalMessage = MessageTemplate(try options.localized("equalMessage") ?? metadata.message, names: ["field", "other", "text"])
+        repeatMessage = MessageTemplate(metadata.message, names: ["field", "text"])
     }
 
     /// The field scanned for repeats.
@@ -33,15 +40,20 @@ struct DuplicatePasteRule: Rule {
         if let other = compareWith, let otherValue = reply.values[other], !otherValue.isBlank,
            Self.trimmed(otherValue.text) == Self.trimmed(value.text) {
             findings.append(Finding(field: other, location: ValueLocation(value: otherValue),
-                                    message: equalMessage.filling(["field": reply.name(of: other), "other": reply.name(of: field),
-                                                                   "text": otherValue.text.excerpt(40)])))
+                                    message: equalMessage.filling([Self.same(reply.name(of: other)), Self.same(reply.name(of: field)),
+                                                                   Self.same(otherValue.text.excerpt(40))])))
         }
         let scalars = context.scalars(value, of: field)
         for range in Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun) {
             findings.append(Finding(field: field, location: ValueLocation(value: value, range: range),
-                                    message: metadata.message.filling(["field": reply.name(of: field), "text": Self.text(scalars[range])])))
+                                    message: repeatMessage.filling([Self.same(reply.name(of: field)), Self.same(Self.text(scalars[range]))])))
         }
         return findings
+    }
+
+    /// `text` in both languages.
+    private static func same(_ text: String) -> LocalizedText {
+        LocalizedText(zh: text, en: text)
     }
 
     /// `text.trimmingWhitespace()`, answered from the first and last bytes when they begin or
