@@ -318,8 +318,9 @@ public struct PhraseAutomaton: Sendable {
         // The number of kept scalars before each ignorable character: a match's length counts
         // kept scalars, and its start is found by adding back the ignorables before it. They are
         // rare (64 of 27,464 fields of the 10k corpus), so listing them beats storing an offset
-        // per scalar.
+        // per scalar. Their count is kept apart: `ignoredAt.count`, read per match, was a call.
         var ignoredAt: [Int] = []
+        var ignoredCount = 0
         return inputSymbols.withUnsafeBufferPointer { symbolsOf in inputPresent.withUnsafeBufferPointer { present in
         outputStart.withUnsafeBufferPointer { outputStart in outputs.withUnsafeBufferPointer { outputs in
         lengths.withUnsafeBufferPointer { lengths in
@@ -351,7 +352,8 @@ public struct PhraseAutomaton: Sendable {
                     let v = Int(value)
                     sym = present[v &>> 6] & (1 &<< UInt64(v & 63)) == 0 ? 0 : Int(symbolsOf[v])
                     if sym == Int(Self.ignored) {
-                        ignoredAt.append(offset &- ignoredAt.count)
+                        ignoredAt.append(offset &- ignoredCount)
+                        ignoredCount &+= 1
                         offset &+= 1
                         continue
                     }
@@ -364,13 +366,13 @@ public struct PhraseAutomaton: Sendable {
                 let (next, state) = transitions.step(position, sym)
                 position = next
                 if state == 0 { continue }
-                let kept = offset &- ignoredAt.count
+                let kept = offset &- ignoredCount
                 for at in Int(outputStart[state])..<Int(outputStart[state &+ 1]) {
                     let pattern = Int(outputs[at])
                     let first = kept &- Int(lengths[pattern])
                     var ignoredInside = 0
-                    while ignoredInside < ignoredAt.count, ignoredAt[ignoredAt.count &- 1 &- ignoredInside] > first { ignoredInside &+= 1 }
-                    matches.append(Match(pattern: pattern &+ patternBase, start: first &+ ignoredAt.count &- ignoredInside, end: offset))
+                    while ignoredInside < ignoredCount, ignoredAt[ignoredCount &- 1 &- ignoredInside] > first { ignoredInside &+= 1 }
+                    matches.append(Match(pattern: pattern &+ patternBase, start: first &+ ignoredCount &- ignoredInside, end: offset))
                 }
             }
             return offset
