@@ -94,4 +94,14 @@ import Testing
         let text = scalars("经核实该户电费无误。经核实该户电价无误。经核实该户电费无误。")
         #expect(DuplicatePasteRule.repeatedSentences(text, minLength: 8) == [20..<29])
     }
+
+    @Test func trimmingFastPathAgreesWithTheGeneralTrim() {
+        let samples = ["", " ", "\u{3000}", "满意", " 满意", "满意 ", "满意\u{3000}", "\u{3000}满意", "客户。", "。客户", "a", "ab",
+                       "abc", "客", "客a", "a客", "\u{2003}客户\u{2003}", "客户\u{200B}", "，已处理，", "\u{FEFF}客户", "客户\u{85}",
+                       "\u{3001}好\u{3002}", "e\u{301}", "\t客户\n", "客户\n", "😀", "客😀", "\u{2028}"]
+        for text in samples {
+            #expect(DuplicatePasteRule.trimmed(text) == text.trimmingWhitespace(), "\(text.unicodeScalars.map(\.value))")
+            #expect(DuplicatePasteRule.trimmed(text).utf8.elementsEqual(text.trimmingWhitespace().utf8))
+        }
+    }
 }

@@ -51,6 +51,25 @@ import Testing
         }
     }
 
+    @Test func collectingKeepsTheScalarsAndOffsetsPatterns() {
+        let phrases = ["客户", "撤诉", "不属实"].map(normalizer.normalizePhrase)
+        let automaton = PhraseAutomaton(patterns: phrases, folding: normalizer)
+        for text in ["", "客戶 撤訴😀，不属实ａ", "é\u{200B}客户", String(repeating: "客户撤诉", count: 40)] {
+            var utf8 = text
+            var expected: [PhraseAutomaton.Match] = []
+            utf8.withUTF8 { bytes in automaton.forEachMatch(inUTF8: bytes) { expected.append($0) } }
+            var found = [PhraseAutomaton.Match(pattern: 99, start: 0, end: 0)]
+            var scalars = [UInt32](repeating: 0, count: text.utf8.count)
+            let count = utf8.withUTF8 { bytes in
+                scalars.withUnsafeMutableBufferPointer { automaton.collectMatches(inUTF8: bytes, patternBase: 10, into: &found, scalars: $0.baseAddress) }
+            }
+            #expect(Array(scalars[..<count]) == text.unicodeScalars.map(\.value), "\(text)")
+            #expect(found.dropFirst().map(\.pattern) == expected.map { $0.pattern + 10 })
+            #expect(found.dropFirst().map { [$0.start, $0.end] } == expected.map { [$0.start, $0.end] })
+            #expect(found.first?.pattern == 99)
+        }
+    }
+
     @Test func sparseAutomatonAgreesWithBruteForce() {
         // Thousands of distinct scalars make the dense table too big, so rows stay sparse.
         var generator = SystemRandomNumberGenerator()

@@ -58,17 +58,19 @@ import Testing
     @Test func tableKeepsEachListsHitsInMatchOrder() {
         var values = FieldTable<FieldValue>()
         values[.handling] = FieldValue(text: "客戶要求", source: SourceText(start: .start))
-        let found: [(slot: Int32, span: PhraseSpan)] = [
-            (1, PhraseSpan(phrase: 0, range: 2..<4)), (0, PhraseSpan(phrase: 1, range: 0..<2)), (1, PhraseSpan(phrase: 2, range: 1..<3)),
-        ]
-        let table = PhraseHitTable(found: found, slotCount: 3, values: values, fields: [.handling, .handling, .handling],
-                                   quotes: [true, true, false])
-        let context = RuleContext(now: 0, table: table, firstSlot: 1, listCount: 2)
-        #expect(context.hits(0) == [PhraseHit(phrase: 0, range: 2..<4, text: "要求"), PhraseHit(phrase: 2, range: 1..<3, text: "戶要")])
-        #expect(context.hits(1).isEmpty && context.hits(2).isEmpty && !context.hasHits(1) && !context.hasHits(2))
-        #expect(context.phraseHits == [context.hits(0), []])
-        #expect(RuleContext(now: 0, table: table, firstSlot: 0, listCount: 1).hits(0) == [PhraseHit(phrase: 1, range: 0..<2, text: "客戶")])
-        #expect(context.text(of: PhraseSpan(phrase: 0, range: 1..<3), in: values[.handling]!) == "戶要")
+        // Patterns 0, 1 and 2 belong to slots 1, 0 and 1.
+        let matches = [PhraseAutomaton.Match(pattern: 0, start: 2, end: 4), PhraseAutomaton.Match(pattern: 1, start: 0, end: 2),
+                       PhraseAutomaton.Match(pattern: 2, start: 1, end: 3)]
+        let owners: [(slot: Int32, phrase: Int)] = [(1, 0), (0, 1), (1, 2)]
+        PhraseHitTable.build(matches: matches, owners: owners, slotCount: 3, values: values,
+                             fields: [.handling, .handling, .handling], quotes: [true, true, false], passing: ()) { _, table in
+            let context = RuleContext(now: 0, table: table, firstSlot: 1, listCount: 2)
+            #expect(context.hits(0) == [PhraseHit(phrase: 0, range: 2..<4, text: "要求"), PhraseHit(phrase: 2, range: 1..<3, text: "戶要")])
+            #expect(context.hits(1).isEmpty && context.hits(2).isEmpty && !context.hasHits(1) && !context.hasHits(2))
+            #expect(context.phraseHits == [context.hits(0), []])
+            #expect(RuleContext(now: 0, table: table, firstSlot: 0, listCount: 1).hits(0) == [PhraseHit(phrase: 1, range: 0..<2, text: "客戶")])
+            #expect(context.text(of: PhraseSpan(phrase: 0, range: 1..<3), in: values[.handling]!) == "戶要")
+        }
     }
 
     @Test func findingsQuoteTheTextAsWritten() throws {
@@ -79,6 +81,23 @@ import Testing
         ])
         let messages = runner.diagnostics(for: record, file: "t").map(\.message.zh)
         #expect(messages.contains { $0.contains("“客戶 要求撤訴”") }, "\(messages)")
+    }
+
+    @Test func fieldsAreMatchedForTheRulesInScopeOnly() throws {
+        // The request is matched only for unaddressed-request (non-repair types): the same
+        // record is judged as 意见 and skipped as 报修, and a record without a type is not judged.
+        let runner = Runner(packs: [try RulePack.builtIn()], now: 0)
+        func rules(_ type: String?) -> [String] {
+            var fields = [RawField(name: "request", value: FieldValue(text: "小区附近变压器噪音很大。", source: SourceText(start: .start))),
+                          RawField(name: "handling", value: FieldValue(text: "已修剪绿化带，客户表示满意。", source: SourceText(start: .start)))]
+            if let type { fields.append(RawField(name: "type", value: FieldValue(text: type, source: SourceText(start: .start)))) }
+            let record = RawRecord(index: 0, start: SourcePosition(line: 1, column: 1), fields: fields)
+            return runner.diagnostics(for: record, file: "t").map(\.rule)
+        }
+        #expect(rules("意见").contains("unaddressed-request"))
+        #expect(!rules("报修").contains("unaddressed-request"))
+        #expect(!rules(nil).contains("unaddressed-request"))
+        #expect(rules(nil).contains("field-placement"))
     }
 
     @Test func scalarSliceCutsAtScalars() {

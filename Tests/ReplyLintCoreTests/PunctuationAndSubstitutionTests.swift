@@ -33,6 +33,18 @@ import Testing
         #expect(diagnostics(String(repeating: "一二三四五六七八九十", count: 3)).isEmpty)
     }
 
+    @Test func textsWithoutMarksAreSettledLikeTheFullScan() {
+        // Settled by the light pass: sentence punctuation and no mark, with or without ASCII.
+        #expect(diagnostics("已答复客户，电价按阶梯执行。").isEmpty)
+        #expect(diagnostics("2024年01月02日01时已答复客户ABC；" + String(repeating: "一二三四五六七八九十", count: 4)).isEmpty)
+        // Long with only a number's separators: the full scan decides, and the text has no sentence punctuation.
+        let long = diagnostics("电价3.5角" + String(repeating: "一二三四五六七八九十", count: 4)).filter { $0.rule == "punctuation" }
+        #expect(long.count == 1 && long.first?.fix == nil)
+        // A mark anywhere sends the text to the full scan.
+        #expect(diagnostics("已答复客户。Meter A-1, ok").isEmpty)
+        #expect(diagnostics("已答复客户。客户满意!").filter { $0.rule == "punctuation" }.map(\.fix?.replacement) == ["！"])
+    }
+
     @Test func typoFixReplacesOnlyTheWrongWord() {
         let found = diagnostics("经核实，客户反应的部份电费已退还。").filter { $0.rule == "typo" }
         #expect(found.map(\.fix?.replacement) == ["客户反映", "部分"])

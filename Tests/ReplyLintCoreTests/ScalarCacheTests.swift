@@ -19,4 +19,17 @@ import Testing
             }
         }
     }
+
+    @Test func keptScalarsAreAnsweredWithoutDecoding() {
+        let cache = ScalarCache()
+        let handling = FieldValue(text: "客户", source: SourceText(start: .start))
+        let request = FieldValue(text: "ab", source: SourceText(start: .start))
+        // What was kept is what is answered, for the first field and for later ones.
+        cache.keep([1, 2, 3], of: .handling)
+        cache.keep([7], of: .request)
+        #expect(cache.scalars(handling, of: .handling) == [1, 2, 3])
+        #expect(cache.scalars(request, of: .request) == [7])
+        let opinion = FieldValue(text: "满意", source: SourceText(start: .start))
+        #expect(cache.scalars(opinion, of: .customerOpinion) == [0x6EE1, 0x610F])
+    }
 }

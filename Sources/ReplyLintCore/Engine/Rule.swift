@@ -4,6 +4,9 @@ public protocol Rule: Sendable {
     var metadata: RuleMetadata { get }
     /// Phrase lists to be matched for this rule in the runner's single pass over each field.
     var phraseLists: [PhraseList] { get }
+    /// Fields whose decoded scalars `check` reads (`RuleContext.scalars`): the runner's phrase
+    /// pass keeps them as it decodes those fields.
+    var scalarFields: [CanonicalField] { get }
     /// The findings for `reply`; `context.hits(list)` gives the matches of `phraseLists[list]`.
     func check(_ reply: Reply, context: RuleContext) -> [Finding]
 }
@@ -11,6 +14,8 @@ public protocol Rule: Sendable {
 extension Rule {
     /// Most kinds match no phrases.
     public var phraseLists: [PhraseList] { [] }
+    /// Most kinds read no scalars.
+    public var scalarFields: [CanonicalField] { [] }
 }
 
 /// Phrases a rule wants found in a field (after folding script, width and invisible characters).
@@ -59,6 +64,13 @@ public struct RuleContext: Sendable {
         self.now = now
         self.givenHits = []
         self.table = table
+        self.firstSlot = firstSlot
+        self.listCount = listCount
+    }
+
+    /// Points the context at the lists `firstSlot..<firstSlot + listCount` of the table (the
+    /// runner moves one context from rule to rule).
+    mutating func select(firstSlot: Int, listCount: Int) {
         self.firstSlot = firstSlot
         self.listCount = listCount
     }

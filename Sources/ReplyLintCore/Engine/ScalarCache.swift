@@ -7,10 +7,18 @@ final class ScalarCache: @unchecked Sendable {
     private var firstScalars: [UInt32] = []
     private var others: FieldTable<[UInt32]>?
 
+    /// The scalars of `value`, `field`'s value in the reply: decoded on first use unless `keep` gave them.
     func scalars(_ value: FieldValue, of field: CanonicalField) -> [UInt32] {
         if field == firstField { return firstScalars }
         if let cached = others?[field] { return cached }
         let scalars = Self.decode(value.text)
+        keep(scalars, of: field)
+        return scalars
+    }
+
+    /// Caches `scalars`, the decoded value of `field` (which has none cached yet): the runner's
+    /// phrase pass decodes the fields it scans and hands their scalars over here.
+    func keep(_ scalars: [UInt32], of field: CanonicalField) {
         if firstField == nil {
             firstField = field
             firstScalars = scalars
@@ -18,7 +26,6 @@ final class ScalarCache: @unchecked Sendable {
             others = others ?? FieldTable()
             others?[field] = scalars
         }
-        return scalars
     }
 
     /// The scalar values of `text`, decoded straight from its UTF-8 into an array of the exact

@@ -11,7 +11,10 @@ struct DuplicatePasteRule: Rule {
     let compareWith: CanonicalField?
     let minSentence: Int
     let minRun: Int
-    let equalMessage: LocalizedText
+    /// The message for a field equal to `compareWith`: placeholders `field`, `other`, `text`.
+    let equalMessage: MessageTemplate
+    /// The rule's message for a repeat: placeholders `field`, `text`.
+    let repeatMessage: MessageTemplate
 
     init(metadata: RuleMetadata, options: RuleOptions) throws {
         self.metadata = metadata
@@ -21,24 +24,56 @@ struct DuplicatePasteRule: Rule {
         minRun = try options.int("minRun") ?? 16
         guard minSentence > 0 else { throw options.error("minSentence", "应为正整数", "expected a positive whole number") }
         guard minRun > 1 else { throw options.error("minRun", "应为大于 1 的整数", "expected a whole number above 1") }
-        equalMessage = try options.localized("equalMessage") ?? metadata.message
+        // Split at load time, values given in the template's order: a dictionary of names built
+        // per finding and LocalizedText.filling looking each placeholder up in it cost about
+        // 8,000 instructions more per finding (635 findings per 10,000 replies).
+        equalMessage = MessageTemplate(try options.localized("equalMessage") ?? metadata.message, names: ["field", "other", "text"])
+        repeatMessage = MessageTemplate(metadata.message, names: ["field", "text"])
     }
+
+    /// The field scanned for repeats.
+    var scalarFields: [CanonicalField] { [field] }
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         var findings: [Finding] = []
         if let other = compareWith, let otherValue = reply.values[other], !otherValue.isBlank,
-           otherValue.text.trimmingWhitespace() == value.text.trimmingWhitespace() {
+           Self.trimmed(otherValue.text) == Self.trimmed(value.text) {
             findings.append(Finding(field: other, location: ValueLocation(value: otherValue),
-                                    message: equalMessage.filling(["field": reply.name(of: other), "other": reply.name(of: field),
-                                                                   "text": otherValue.text.excerpt(40)])))
+                                    message: equalMessage.filling([Self.same(reply.name(of: other)), Self.same(reply.name(of: field)),
+                                                                   Self.same(otherValue.text.excerpt(40))])))
         }
         let scalars = context.scalars(value, of: field)
         for range in Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun) {
             findings.append(Finding(field: field, location: ValueLocation(value: value, range: range),
-                                    message: metadata.message.filling(["field": reply.name(of: field), "text": Self.text(scalars[range])])))
+                                    message: repeatMessage.filling([Self.same(reply.name(of: field)), Self.same(Self.text(scalars[range]))])))
         }
         return findings
+    }
+
+    /// `text` in both languages.
+    private static func same(_ text: String) -> LocalizedText {
+        LocalizedText(zh: text, en: text)
+    }
+
+    /// `text.trimmingWhitespace()`, answered from the first and last bytes when they begin or
+    /// end a visible character (nearly every value): the general trim looks up the Unicode
+    /// white-space property of both end scalars (370 instructions per value, two values per reply).
+    static func trimmed(_ text: String) -> String {
+        let visible: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            func startsVisible(_ index: Int) -> Bool {
+                let lead = bytes[index]
+                if lead &- 0x21 < 0x5E { return true }
+                // U+3000–U+3FFF but U+3000 itself, U+4000–U+9FFF, U+F000–U+FFFF: none is white space.
+                guard bytes.count - index >= 3 else { return false }
+                return (lead == 0xE3 && !(bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80)) || lead &- 0xE4 < 6 || lead == 0xEF
+            }
+            guard first &- 0x21 < 0x5E || startsVisible(0) else { return false }
+            return last &- 0x21 < 0x5E || (bytes.count >= 3 && bytes[bytes.count - 1] & 0xC0 == 0x80
+                                            && bytes[bytes.count - 2] & 0xC0 == 0x80 && startsVisible(bytes.count - 3))
+        }
+        return visible == true ? text : text.trimmingWhitespace()
     }
 
     /// The text of decoded `scalars`, encoded to UTF-8 here: `String.scalarSlice` walked the
@@ -75,7 +110,9 @@ struct DuplicatePasteRule: Rule {
         for run in repeatedRuns(text, window: minRun) where !found.contains(where: { $0.overlaps(run) }) {
             found.append(run)
         }
-        return found.sorted { $0.lowerBound < $1.lowerBound }
+        // Nearly every text has no repeat: no sorted copy of an empty list (1.6 M instructions
+        // per 10,000 replies).
+        return found.count > 1 ? found.sorted { $0.lowerBound < $1.lowerBound } : found
     }
 
     /// Sentences (cut at 。！？； and line breaks, trimmed of spaces and trailing commas) that

@@ -9,7 +9,9 @@ struct PhrasePresenceRule: Rule {
         var phrases: [String]
         var exclude: [String]
         var whenBlank: [CanonicalField]
-        var message: LocalizedText
+        /// The message, split at load time: placeholders `field`, `text`, `customerOpinion`,
+        /// `handling`, then the `whenBlank` fields' names (the order `check` gives values in).
+        var message: MessageTemplate
     }
 
     let metadata: RuleMetadata
@@ -21,8 +23,11 @@ struct PhrasePresenceRule: Rule {
         for item in try options.list("checks") {
             let phrases = try item.strings("phrases")
             guard !phrases.isEmpty else { throw item.error("phrases", "至少需要一个词语", "needs at least one phrase") }
+            let whenBlank = try item.fields("whenBlank")
+            let message = MessageTemplate(try item.localized("message") ?? metadata.message,
+                                          names: ["field", "text", "customerOpinion", "handling"] + whenBlank.map(\.rawValue))
             checks.append(Check(field: try item.field("field") ?? .handling, phrases: phrases, exclude: try item.strings("exclude"),
-                                whenBlank: try item.fields("whenBlank"), message: try item.localized("message") ?? metadata.message))
+                                whenBlank: whenBlank, message: message))
         }
         guard !checks.isEmpty else { throw options.error("checks", "至少需要一项检查", "needs at least one check") }
         self.checks = checks
@@ -34,18 +39,27 @@ struct PhrasePresenceRule: Rule {
 
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        // The hit test first: it is one comparison, while `isBlank` reads the fields' text.
-        for (index, check) in checks.enumerated() where context.hasHits(index * 2) && check.whenBlank.allSatisfy({ reply.isBlank($0) }) {
-            guard let value = reply.values[check.field],
+        // The hit test first: it is one comparison, while `isBlank` reads the fields' text. By
+        // index, so that a check (its arrays) is copied only when its phrases matched.
+        for index in checks.indices where context.hasHits(index * 2) {
+            let check = checks[index]
+            guard check.whenBlank.allSatisfy({ reply.isBlank($0) }), let value = reply.values[check.field],
                   let hit = context.firstMaximalHit(index * 2, excluding: index * 2 + 1) else { continue }
-            // One literal with the defaults, then the blank fields (which name themselves alike):
-            // the same table as filling the defaults in afterwards, with fewer string hashes.
-            var values = ["field": reply.name(of: check.field), "text": context.text(of: hit, in: value),
-                          "customerOpinion": reply.name(of: .customerOpinion), "handling": reply.name(of: .handling)]
-            for other in check.whenBlank { values[other.rawValue] = reply.name(of: other) }
+            // A template split at load time and values in its order: the dictionary of names
+            // built per finding and the fill looking each placeholder up in it cost 20,000
+            // instructions a finding (2,130 findings per 10,000 replies). A blank field that is
+            // also a default names itself alike, so the later value changes nothing.
+            var values = [Self.same(reply.name(of: check.field)), Self.same(context.text(of: hit, in: value)),
+                          Self.same(reply.name(of: .customerOpinion)), Self.same(reply.name(of: .handling))]
+            for other in check.whenBlank { values.append(Self.same(reply.name(of: other))) }
             findings.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range),
                                     message: check.message.filling(values)))
         }
         return findings
+    }
+
+    /// `text` in both languages.
+    private static func same(_ text: String) -> LocalizedText {
+        LocalizedText(zh: text, en: text)
     }
 }

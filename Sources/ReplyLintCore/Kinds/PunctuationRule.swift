@@ -40,9 +40,13 @@ struct PunctuationRule: Rule {
         longMessage = try options.localized("longMessage") ?? metadata.message
     }
 
+    /// The field scanned for marks.
+    var scalarFields: [CanonicalField] { [field] }
+
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)
+        if scalars.withUnsafeBufferPointer({ isSettledWithoutScan($0) }) { return [] }
         let (counted, sawPunctuation, unsorted) = scalars.withUnsafeBufferPointer { scan($0) }
         let long = longWithout > 0 && counted > longWithout && !sawPunctuation
         guard !unsorted.isEmpty || long else { return [] }
@@ -65,6 +69,20 @@ struct PunctuationRule: Rule {
         return findings
     }
 
+    /// True when `scan` would find nothing to report: no scalar is a mark (nor `,` or `.`, whose
+    /// meaning depends on their neighbours), and the text has sentence punctuation or long texts
+    /// are not checked. Nearly every reply is settled by this lighter pass (no mark in any
+    /// handling text of the 10k corpus), which tests only the few scalars that are not Han.
+    private func isSettledWithoutScan(_ scalars: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard !hasOtherMarks else { return false }
+        var sawPunctuation = false
+        for scalar in scalars where !ScalarClass.isBasicHan(scalar) {
+            if scalar < 0x80, isMark(scalar) || scalar == 0x2C || scalar == 0x2E { return false }
+            if !sawPunctuation, ScalarClass.isSentencePunctuation(scalar) { sawPunctuation = true }
+        }
+        return sawPunctuation || longWithout <= 0
+    }
+
     /// One pass over the scalars: the count of those that are not spaces, whether any is
     /// sentence punctuation, and the marks to flag (unsorted). Its state is local to this
     /// function; captured by a closure it was kept in memory.
@@ -78,10 +96,18 @@ struct PunctuationRule: Rule {
         // Han characters of the basic block, most of a reply, are counted and are neither
         // sentence punctuation nor (unless the pack maps non-ASCII marks) marks.
         let hanIsPlain = !hasOtherMarks
-        for index in 0..<scalars.count {
+        var next = 0
+        while next < scalars.count {
+            let index = next
+            next &+= 1
             let scalar = scalars[index]
             if hanIsPlain, ScalarClass.isBasicHan(scalar) {
+                // The whole run of Han characters in a tight loop (3 instructions a scalar fewer).
                 counted &+= 1
+                while next < scalars.count, ScalarClass.isBasicHan(scalars[next]) {
+                    counted &+= 1
+                    next &+= 1
+                }
                 continue
             }
             if !ScalarClass.isSpace(scalar) { counted &+= 1 }

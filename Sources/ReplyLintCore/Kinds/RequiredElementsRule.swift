@@ -41,6 +41,9 @@ struct RequiredElementsRule: Rule {
 
     var phraseLists: [PhraseList] { elements.map { PhraseList(field: field, phrases: $0.phrases, quotesHits: false) } }
 
+    /// The field searched for date, clock and title patterns.
+    var scalarFields: [CanonicalField] { elements.contains { !$0.patterns.isEmpty } ? [field] : [] }
+
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         var scalars: [UInt32]?

@@ -17,12 +17,23 @@ struct VagueRule: Rule {
 
     var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: stock, quotesHits: false)] }
 
+    /// The field measured and matched.
+    var scalarFields: [CanonicalField] { [field] }
+
     func check(_ reply: Reply, context: RuleContext) -> [Finding] {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         let scalars = context.scalars(value, of: field)
+        // Without a stock phrase the text is vague only when short, so counting stops once the
+        // count reaches `minLength` (most replies are many times longer; the full count was
+        // nearly all of the rule's 14.5 M instructions per 10,000 replies). With a stock
+        // phrase the exact length decides whether the phrases cover the text.
+        let stockFound = !stock.isEmpty && context.hasHits(0)
         var length = 0
-        for scalar in scalars where ScalarClass.isContent(scalar) { length &+= 1 }
-        let onlyStock = !stock.isEmpty && length > 0 && Self.coversContent(context.hits(0), of: scalars, length: length)
+        for scalar in scalars where ScalarClass.isContent(scalar) {
+            length &+= 1
+            if length >= minLength, !stockFound { break }
+        }
+        let onlyStock = stockFound && length > 0 && Self.coversContent(context.hits(0), of: scalars, length: length)
         guard length < minLength || onlyStock else { return [] }
         let text = value.text.excerpt(40)
         return [Finding(field: field, location: ValueLocation(value: value),
