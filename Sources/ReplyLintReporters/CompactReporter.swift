@@ -23,17 +23,21 @@ public struct CompactReporter: Reporter {
             Self.appendASCII(": ", to: &report)
             Self.append(diagnostics[index].severity.rawValue, to: &report)
             Self.appendASCII(": ", to: &report)
-            var text = context.language == .zh ? diagnostics[index].message.zh : diagnostics[index].message.en
+            // The message is filled straight into the report (see `LocalizedText.append`).
+            let messageStart = report.count
+            diagnostics[index].message.append(context.language, to: &report)
             // memchr rather than a byte closure: the check runs over every message.
-            let hasBreak = text.withUTF8 { bytes in
-                guard let base = bytes.baseAddress else { return false }
-                return memchr(base, 0x0A, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil
+            let hasBreak = report.withUnsafeBufferPointer { bytes in
+                let message = UnsafeBufferPointer(rebasing: bytes[messageStart...])
+                guard let base = message.baseAddress else { return false }
+                return memchr(base, 0x0A, message.count) != nil || memchr(base, 0x0D, message.count) != nil
             }
             if hasBreak {
                 // Rare: fold line breaks exactly as before (Character-wise, so CR LF is one break).
-                text = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+                let text = String(decoding: report[messageStart...], as: UTF8.self)
+                report.removeSubrange(messageStart...)
+                Self.append(text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " "), to: &report)
             }
-            Self.append(text, to: &report)
             Self.appendASCII(" [", to: &report)
             Self.append(diagnostics[index].rule, to: &report)
             Self.appendASCII("]\n", to: &report)

@@ -41,11 +41,14 @@ struct LintSession {
                 return
             }
             for var diagnostic in diagnostics {
+                // Filled here, both languages once: a kept message must not hold its rule's values.
                 let key = BytesKey(diagnostic.message.zh, diagnostic.message.en)
                 if let known = messages[key] {
                     diagnostic.message = known
                 } else {
-                    messages[key] = diagnostic.message
+                    let plain = LocalizedText(zh: key.first, en: key.second)
+                    messages[key] = plain
+                    diagnostic.message = plain
                 }
                 if let excerpt = diagnostic.excerpt {
                     let key = BytesKey(excerpt, "")

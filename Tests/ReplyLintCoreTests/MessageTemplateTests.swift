@@ -53,4 +53,37 @@ import Testing
         }
         #expect(found.map { [$0.start, $0.end, $0.value] } == [[3, 10, 7]])
     }
+
+    @Test func aLaterFillScansTheEarlierOnesResult() {
+        let text = LocalizedText(zh: "{a}{b}", en: "{b}").filling(["a": "{b}"]).filling(["b": "x"])
+        #expect(text == LocalizedText(zh: "xx", en: "x"))
+        #expect(text.zh == "xx" && text.en == "x")
+    }
+
+    @Test func filledValuesAreFilledInTheirOwnLanguage() {
+        let unit = LocalizedText(zh: "{n} 字", en: "{n} characters").filling(["n": "3"])
+        let text = LocalizedText(zh: "共 {unit}", en: "{unit} in all").filling(["unit": unit])
+        #expect(text == LocalizedText(zh: "共 3 字", en: "3 characters in all"))
+        let template = MessageTemplate(LocalizedText(zh: "「{x}」", en: "'{x}'"), names: ["x"]).filling([text])
+        #expect(template.text(.zh) == "「共 3 字」" && template.text(.en) == "'3 characters in all'")
+    }
+
+    @Test func appendWritesTheTextOfOneLanguage() {
+        let plain = LocalizedText(zh: "无", en: "none")
+        let filled = LocalizedText(zh: "{field}：{text}", en: "{text} in {field}").filling(["field": "处理情况", "text": "已处理"])
+        for text in [plain, filled] {
+            for language in Language.allCases {
+                var bytes: [UInt8] = [0x41]
+                text.append(language, to: &bytes)
+                #expect(bytes == [0x41] + Array(text.text(language).utf8))
+            }
+        }
+    }
+
+    @Test func settingOneLanguageKeepsTheOther() {
+        var text = LocalizedText(zh: "{field}", en: "[{field}]").filling(["field": "x"])
+        text.zh = "改"
+        #expect(text == LocalizedText(zh: "改", en: "[x]"))
+        #expect(text.hashValue == LocalizedText(zh: "改", en: "[x]").hashValue)
+    }
 }
