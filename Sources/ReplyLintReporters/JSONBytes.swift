@@ -1,3 +1,5 @@
+import ReplyLintCore
+
 /// JSON written straight into UTF-8 bytes, byte for byte as `JSONEncoder` writes it with
 /// `.sortedKeys` and `.withoutEscapingSlashes` (callers write keys in sorted order), and with
 /// `.prettyPrinted` when `pretty`: `"`, `\` and control characters escaped, everything else as is.
@@ -92,6 +94,24 @@ struct JSONBytes {
                 copied = index + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` in `language` as a JSON string: filled straight into the bytes, and
+    /// escaped afterwards only if it holds a byte that needs it (messages almost never do).
+    mutating func string(_ text: LocalizedText, _ language: Language) {
+        bytes.append(UInt8(ascii: "\""))
+        let start = bytes.count
+        text.append(language, to: &bytes)
+        let plain = bytes.withUnsafeBufferPointer { all in
+            !all[start...].contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        if !plain {
+            let raw = String(decoding: bytes[start...], as: UTF8.self)
+            bytes.removeSubrange((start - 1)...)
+            string(raw)
+            return
         }
         bytes.append(UInt8(ascii: "\""))
     }
