@@ -86,4 +86,16 @@ import Testing
         #expect(text == LocalizedText(zh: "改", en: "[x]"))
         #expect(text.hashValue == LocalizedText(zh: "改", en: "[x]").hashValue)
     }
+
+    @Test func literalTablesFillAsDictionariesDo() {
+        let text = LocalizedText(zh: "{field}{名称}{caf\u{E9}}{x}", en: "{text} {field}")
+        let pairs: KeyValuePairs<String, String> = ["field": "甲", "名称": "{text}", "cafe\u{301}": "é", "text": ""]
+        let table = Dictionary(uniqueKeysWithValues: pairs.map { ($0.key, $0.value) })
+        #expect(text.filling(pairs) == text.filling(table))
+        #expect(text.filling(pairs) == LocalizedText(zh: "甲{text}é{x}", en: " 甲"))
+        let localized: KeyValuePairs<String, LocalizedText> = ["field": LocalizedText(zh: "甲", en: "A"), "text": LocalizedText(zh: "乙", en: "B")]
+        let localizedTable = Dictionary(uniqueKeysWithValues: localized.map { ($0.key, $0.value) })
+        #expect(text.filling(localized) == text.filling(localizedTable))
+        #expect(text.filling(localized) == LocalizedText(zh: "甲{名称}{caf\u{E9}}{x}", en: "B A"))
+    }
 }

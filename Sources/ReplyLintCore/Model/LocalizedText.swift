@@ -65,11 +65,19 @@ public struct LocalizedText: Sendable, Hashable, Codable {
 
     /// Appends the text in `language` to `bytes` as UTF-8, filling it straight into them.
     public func append(_ language: Language, to bytes: inout [UInt8]) {
-        var template = language == .zh ? zhSource : enSource
         if let pending {
-            pending.append(template, language, to: &bytes)
+            pending.append(language == .zh ? zhSource : enSource, language, to: &bytes)
         } else {
-            template.withUTF8 { bytes.append(contentsOf: $0) }
+            Self.append(language == .zh ? zhSource : enSource, to: &bytes)
+        }
+    }
+
+    /// Appends `text`'s UTF-8, read in place (`withUTF8` needs a mutable copy: a retain and a
+    /// release per call).
+    @inline(__always)
+    static func append(_ text: String, to bytes: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
         }
     }
 
@@ -77,13 +85,31 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     /// One pass over the template: text inserted for a placeholder is never scanned again, so a
     /// reply that happens to contain `{field}` stays as written. A later `filling` scans the
     /// result of this one, as if this one had been applied at once.
-    public func filling(_ values: [String: LocalizedText]) -> LocalizedText {
+    ///
+    /// A literal table (`filling(["field": …])`, what rules write per finding) is taken as
+    /// `KeyValuePairs`, an array: a `Dictionary` hashed every key when built and was walked
+    /// bucket by bucket to find a name anyway. Tables built as dictionaries take the
+    /// (disfavoured, so never chosen for a literal) `Dictionary` overloads.
+    public func filling(_ values: KeyValuePairs<String, LocalizedText>) -> LocalizedText {
         LocalizedText(zh: zhSource, en: enSource, pending: PendingFill(.localized(values), after: pending))
     }
 
     /// Replaces `{name}` placeholders with the same value in both languages.
-    public func filling(_ values: [String: String]) -> LocalizedText {
+    public func filling(_ values: KeyValuePairs<String, String>) -> LocalizedText {
         LocalizedText(zh: zhSource, en: enSource, pending: PendingFill(.same(values), after: pending))
+    }
+
+    /// Replaces `{name}` placeholders in both languages, from a table built as a dictionary.
+    @_disfavoredOverload
+    public func filling(_ values: [String: LocalizedText]) -> LocalizedText {
+        LocalizedText(zh: zhSource, en: enSource, pending: PendingFill(.localizedTable(values), after: pending))
+    }
+
+    /// Replaces `{name}` placeholders with the same value in both languages, from a table built
+    /// as a dictionary.
+    @_disfavoredOverload
+    public func filling(_ values: [String: String]) -> LocalizedText {
+        LocalizedText(zh: zhSource, en: enSource, pending: PendingFill(.sameTable(values), after: pending))
     }
 
     public static func == (lhs: LocalizedText, rhs: LocalizedText) -> Bool {

@@ -7,9 +7,13 @@ final class PendingFill: Sendable {
     /// Where the values come from.
     enum Values: Sendable {
         /// By placeholder name, the same text in both languages.
-        case same([String: String])
+        case same(KeyValuePairs<String, String>)
         /// By placeholder name, a text per language.
-        case localized([String: LocalizedText])
+        case localized(KeyValuePairs<String, LocalizedText>)
+        /// `same` from a dictionary.
+        case sameTable([String: String])
+        /// `localized` from a dictionary.
+        case localizedTable([String: LocalizedText])
         /// A `MessageTemplate`'s placeholders (found once) and their values by index; applies to
         /// that template's own text only.
         case positional(zh: [TemplateReplacement<Int>], en: [TemplateReplacement<Int>], values: [LocalizedText])
@@ -41,14 +45,26 @@ final class PendingFill: Sendable {
         switch values {
         case .same(let table):
             TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
-                guard var value = Self.value(named: name, in: table) else { return false }
-                value.withUTF8 { bytes.append(contentsOf: $0) }
+                guard let index = Self.index(named: name, in: table) else { return false }
+                LocalizedText.append(table[index].value, to: &bytes)
                 return true
             }
         case .localized(let table):
             TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
-                guard let value = Self.value(named: name, in: table) else { return false }
-                value.append(language, to: &bytes)
+                guard let index = Self.index(named: name, in: table) else { return false }
+                table[index].value.append(language, to: &bytes)
+                return true
+            }
+        case .sameTable(let table):
+            TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
+                guard let index = Self.index(named: name, in: table) else { return false }
+                LocalizedText.append(table[index].value, to: &bytes)
+                return true
+            }
+        case .localizedTable(let table):
+            TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
+                guard let index = Self.index(named: name, in: table) else { return false }
+                table[index].value.append(language, to: &bytes)
                 return true
             }
         case let .positional(zh, en, values):
@@ -58,18 +74,26 @@ final class PendingFill: Sendable {
         }
     }
 
-    /// The value for placeholder `name` (UTF-8). A scan rather than a lookup: the tables hold a
-    /// handful of entries, and making a `String` of the name and hashing it cost more than
-    /// comparing bytes; keys of another length are skipped without touching their bytes.
-    /// Byte-equal means equal; a non-ASCII name that matches no key byte for byte is looked up as a
-    /// string too, so canonically equivalent spellings still match.
+    /// Where placeholder `name` (UTF-8) is in `table`. A scan rather than a lookup: the tables
+    /// hold a handful of entries, and making a `String` of the name and hashing it cost more
+    /// than comparing bytes; keys of another length are skipped without touching their bytes.
+    /// Byte-equal means equal; a non-ASCII name that matches no key byte for byte is compared as
+    /// a string too, so canonically equivalent spellings still match (as a dictionary would).
     @inline(__always)
-    private static func value<Value>(named name: UnsafeBufferPointer<UInt8>, in values: [String: Value]) -> Value? {
-        for (key, value) in values where key.utf8.count == name.count {
-            var key = key
-            if name.isEmpty || key.withUTF8({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) { return value }
+    private static func index<Table: Collection, Value>(named name: UnsafeBufferPointer<UInt8>, in table: Table) -> Table.Index?
+    where Table.Element == (key: String, value: Value) {
+        var index = table.startIndex
+        while index != table.endIndex {
+            let key = table[index].key
+            if key.utf8.count == name.count,
+               name.isEmpty || key.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 })
+                ?? key.utf8.elementsEqual(name) {
+                return index
+            }
+            table.formIndex(after: &index)
         }
         guard name.contains(where: { $0 >= 0x80 }) else { return nil }
-        return values[String(decoding: name, as: UTF8.self)]
+        let string = String(decoding: name, as: UTF8.self)
+        return table.firstIndex { $0.key == string }
     }
 }
