@@ -51,8 +51,9 @@ struct LintSession {
                     diagnostic.message = plain
                 }
                 if let excerpt = diagnostic.excerpt {
+                    // Set even when new: a kept excerpt must not hold its whole value.
                     let key = BytesKey(excerpt, "")
-                    if let known = excerpts[key] { diagnostic.excerpt = known } else { excerpts[key] = excerpt }
+                    if let known = excerpts[key] { diagnostic.excerpt = known } else { excerpts[key] = excerpt; diagnostic.excerpt = excerpt }
                 }
                 self.diagnostics.append(diagnostic)
             }

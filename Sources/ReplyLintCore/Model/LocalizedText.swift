@@ -65,10 +65,11 @@ public struct LocalizedText: Sendable, Hashable, Codable {
 
     /// Appends the text in `language` to `bytes` as UTF-8, filling it straight into them.
     public func append(_ language: Language, to bytes: inout [UInt8]) {
-        if let pending {
-            pending.append(language == .zh ? zhSource : enSource, language, to: &bytes)
-        } else {
-            Self.append(language == .zh ? zhSource : enSource, to: &bytes)
+        switch (pending, language) {
+        case (let pending?, .zh): pending.append(zhSource, language, to: &bytes)
+        case (let pending?, .en): pending.append(enSource, language, to: &bytes)
+        case (nil, .zh): Self.append(zhSource, to: &bytes)
+        case (nil, .en): Self.append(enSource, to: &bytes)
         }
     }
 

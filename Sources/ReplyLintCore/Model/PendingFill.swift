@@ -35,7 +35,7 @@ final class PendingFill: Sendable {
             var first: [UInt8] = []
             earlier.append(template, language, to: &first)
             first.withUnsafeBufferPointer { fill($0, language, to: &bytes) }
-        } else {
+        } else if template.utf8.withContiguousStorageIfAvailable({ fill($0, language, to: &bytes) }) == nil {
             var template = template
             template.withUTF8 { fill($0, language, to: &bytes) }
         }
@@ -68,8 +68,14 @@ final class PendingFill: Sendable {
                 return true
             }
         case let .positional(zh, en, values):
-            TemplateReplacement.append(language == .zh ? zh : en, of: template, to: &bytes) { index, bytes in
-                values[index].append(language, to: &bytes)
+            // Values are read through the buffer: indexing the array copied each one (two strings
+            // and a fill retained and released, 400 instructions a value).
+            values.withUnsafeBufferPointer { values in
+                if language == .zh {
+                    TemplateReplacement.append(zh, of: template, to: &bytes) { values[$0].append(language, to: &$1) }
+                } else {
+                    TemplateReplacement.append(en, of: template, to: &bytes) { values[$0].append(language, to: &$1) }
+                }
             }
         }
     }
