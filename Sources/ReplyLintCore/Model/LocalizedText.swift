@@ -23,11 +23,11 @@ public enum Language: String, Sendable, Hashable, CaseIterable, Codable {
 /// finding, most of it for the language nobody reads.
 public struct LocalizedText: Sendable, Hashable, Codable {
     /// The Chinese text, or its template while `pending` is set.
-    private var zhSource: String
+    @usableFromInline var zhSource: String
     /// The English text, or its template while `pending` is set.
-    private var enSource: String
+    @usableFromInline var enSource: String
     /// The fills still to be applied to the templates, if any.
-    private var pending: PendingFill?
+    @usableFromInline var pending: PendingFill?
 
     /// The Chinese text.
     public var zh: String {
@@ -64,18 +64,23 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     }
 
     /// Appends the text in `language` to `bytes` as UTF-8, filling it straight into them.
+    /// Inlinable, so that callers read the one string they need where the text is stored:
+    /// calling across the module copied the whole text (three references retained and
+    /// released) first.
+    @inlinable
     public func append(_ language: Language, to bytes: inout [UInt8]) {
-        switch (pending, language) {
-        case (let pending?, .zh): pending.append(zhSource, language, to: &bytes)
-        case (let pending?, .en): pending.append(enSource, language, to: &bytes)
-        case (nil, .zh): Self.append(zhSource, to: &bytes)
-        case (nil, .en): Self.append(enSource, to: &bytes)
-        }
+        if let pending { return appendFilled(pending, language, to: &bytes) }
+        Self.append(language == .zh ? zhSource : enSource, to: &bytes)
+    }
+
+    @usableFromInline
+    func appendFilled(_ pending: PendingFill, _ language: Language, to bytes: inout [UInt8]) {
+        pending.append(language == .zh ? zhSource : enSource, language, to: &bytes)
     }
 
     /// Appends `text`'s UTF-8, read in place (`withUTF8` needs a mutable copy: a retain and a
     /// release per call).
-    @inline(__always)
+    @inlinable
     static func append(_ text: String, to bytes: inout [UInt8]) {
         if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
             bytes.append(contentsOf: text.utf8)

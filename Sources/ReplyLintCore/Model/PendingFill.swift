@@ -3,6 +3,7 @@ import Foundation
 /// The values a `LocalizedText` is filled with when one of its languages is read: a class, so
 /// that a finding's message is one reference however many values it has, and immutable, so that
 /// the thread that writes the report may fill what a worker found.
+@usableFromInline
 final class PendingFill: Sendable {
     /// Where the values come from.
     enum Values: Sendable {
