@@ -42,12 +42,47 @@ struct JSONBytes {
         end("]")
     }
 
-    /// Starts the next member of the open object with its key.
+    /// Starts the next member of the open object with its key: the separator, line break and
+    /// indent, quoted key and colon staged on the stack and appended at once (four appends per
+    /// key cost 440 instructions, a third of a JSON Lines report).
     mutating func key(_ name: StaticString) {
-        separate()
-        raw("\"")
-        raw(name)
-        if pretty { raw("\" : ") } else { raw("\":") }
+        let indent = pretty ? depth * 2 : 0
+        let first = empty
+        let pretty = self.pretty
+        empty = false
+        staged(capacity: name.utf8CodeUnitCount + indent + 6) { out in
+            var count = 0
+            func put(_ byte: UInt8) { out[count] = byte; count += 1 }
+            if !first { put(UInt8(ascii: ",")) }
+            if pretty {
+                put(0x0A)
+                for _ in 0..<indent { put(UInt8(ascii: " ")) }
+            }
+            put(UInt8(ascii: "\""))
+            (out + count).initialize(from: name.utf8Start, count: name.utf8CodeUnitCount)
+            count += name.utf8CodeUnitCount
+            put(UInt8(ascii: "\""))
+            if pretty { put(UInt8(ascii: " ")) }
+            put(UInt8(ascii: ":"))
+            if pretty { put(UInt8(ascii: " ")) }
+            return count
+        }
+    }
+
+    /// Appends the bytes `write` puts into a stack buffer of `capacity` (and returns the count
+    /// of), with a single append.
+    @inline(__always)
+    private mutating func staged(capacity: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let count = write(buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
+        }
+    }
+
+    /// Whether `text` holds a byte that a JSON string escapes (`"`, `\`, a control character).
+    private static func needsEscaping(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in text where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+        return false
     }
 
     /// Starts the next element of the open array.
@@ -84,8 +119,20 @@ struct JSONBytes {
 
     /// Appends `value` as a JSON string.
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
+        let done = value.withUTF8 { text in
+            // Almost every value needs no escape: quoted and copied in one append.
+            guard !Self.needsEscaping(text) else { return false }
+            staged(capacity: text.count + 2) { out in
+                out[0] = UInt8(ascii: "\"")
+                if let base = text.baseAddress { (out + 1).initialize(from: base, count: text.count) }
+                out[text.count + 1] = UInt8(ascii: "\"")
+                return text.count + 2
+            }
+            return true
+        }
+        if done { return }
+        bytes.append(UInt8(ascii: "\""))
         value.withUTF8 { text in
             var copied = 0
             for (index, byte) in text.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
@@ -104,9 +151,7 @@ struct JSONBytes {
         bytes.append(UInt8(ascii: "\""))
         let start = bytes.count
         text.append(language, to: &bytes)
-        let plain = bytes.withUnsafeBufferPointer { all in
-            !all[start...].contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        }
+        let plain = bytes.withUnsafeBufferPointer { !Self.needsEscaping(UnsafeBufferPointer(rebasing: $0[start...])) }
         if !plain {
             let raw = String(decoding: bytes[start...], as: UTF8.self)
             bytes.removeSubrange((start - 1)...)
@@ -140,14 +185,19 @@ struct JSONBytes {
         if let value { string(value) } else { raw("null") }
     }
 
-    /// Appends `value` in decimal.
+    /// Appends `value` in decimal (digits staged, one append).
     mutating func int(_ value: Int) {
         guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
-        var divisor = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
+        staged(capacity: 20) { out in
+            var divisor = 1
+            var count = 0
+            while value / divisor >= 10 { divisor *= 10 }
+            while divisor > 0 {
+                out[count] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                count += 1
+                divisor /= 10
+            }
+            return count
         }
     }
 
