@@ -27,14 +27,34 @@ public struct CompactReporter: Reporter {
         // Fields are read in place: copying each Diagnostic (a dozen strings) cost more than
         // writing its line.
         for index in diagnostics.indices {
-            Self.append(diagnostics[index].file, to: &report)
-            report.append(UInt8(ascii: ":"))
-            Self.append(decimal: diagnostics[index].span.start.line, to: &report)
-            report.append(UInt8(ascii: ":"))
-            Self.append(decimal: diagnostics[index].span.start.column, to: &report)
-            Self.appendASCII(": ", to: &report)
-            Self.appendASCII(diagnostics[index].severity.name, to: &report)
-            Self.appendASCII(": ", to: &report)
+            let start = diagnostics[index].span.start
+            if start.line >= 0, start.column >= 0 {
+                // The usual case, staged and appended at once (see `appendStaged`).
+                let severity = diagnostics[index].severity.name
+                Self.withUTF8(diagnostics[index].file) { file in
+                    report.appendStaged(capacity: file.count + 48) { out in
+                        var writer = StagedWriter(out)
+                        writer.put(file)
+                        writer.put(UInt8(ascii: ":"))
+                        writer.put(decimal: start.line)
+                        writer.put(UInt8(ascii: ":"))
+                        writer.put(decimal: start.column)
+                        writer.put(": ")
+                        writer.put(severity)
+                        writer.put(": ")
+                        return writer.count
+                    }
+                }
+            } else {
+                Self.append(diagnostics[index].file, to: &report)
+                report.append(UInt8(ascii: ":"))
+                Self.append(decimal: start.line, to: &report)
+                report.append(UInt8(ascii: ":"))
+                Self.append(decimal: start.column, to: &report)
+                Self.appendASCII(": ", to: &report)
+                Self.appendASCII(diagnostics[index].severity.name, to: &report)
+                Self.appendASCII(": ", to: &report)
+            }
             // The message is filled straight into the report (see `LocalizedText.append`).
             let messageStart = report.count
             diagnostics[index].message.append(language, to: &report)
@@ -50,9 +70,24 @@ public struct CompactReporter: Reporter {
                 report.removeSubrange(messageStart...)
                 Self.append(text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " "), to: &report)
             }
-            Self.appendASCII(" [", to: &report)
-            Self.append(diagnostics[index].rule, to: &report)
-            Self.appendASCII("]\n", to: &report)
+            Self.withUTF8(diagnostics[index].rule) { rule in
+                report.appendStaged(capacity: rule.count + 3) { out in
+                    var writer = StagedWriter(out)
+                    writer.put(" [")
+                    writer.put(rule)
+                    writer.put("]\n")
+                    return writer.count
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with `text`'s UTF-8, read in place when it is contiguous.
+    @inline(__always)
+    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if text.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var text = text
+            text.withUTF8(body)
         }
     }
 

@@ -50,32 +50,17 @@ struct JSONBytes {
         let first = empty
         let pretty = self.pretty
         empty = false
-        staged(capacity: name.utf8CodeUnitCount + indent + 6) { out in
-            var count = 0
-            func put(_ byte: UInt8) { out[count] = byte; count += 1 }
-            if !first { put(UInt8(ascii: ",")) }
+        bytes.appendStaged(capacity: name.utf8CodeUnitCount + indent + 6) { out in
+            var writer = StagedWriter(out)
+            if !first { writer.put(UInt8(ascii: ",")) }
             if pretty {
-                put(0x0A)
-                for _ in 0..<indent { put(UInt8(ascii: " ")) }
+                writer.put(0x0A)
+                for _ in 0..<indent { writer.put(UInt8(ascii: " ")) }
             }
-            put(UInt8(ascii: "\""))
-            (out + count).initialize(from: name.utf8Start, count: name.utf8CodeUnitCount)
-            count += name.utf8CodeUnitCount
-            put(UInt8(ascii: "\""))
-            if pretty { put(UInt8(ascii: " ")) }
-            put(UInt8(ascii: ":"))
-            if pretty { put(UInt8(ascii: " ")) }
-            return count
-        }
-    }
-
-    /// Appends the bytes `write` puts into a stack buffer of `capacity` (and returns the count
-    /// of), with a single append.
-    @inline(__always)
-    private mutating func staged(capacity: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            let count = write(buffer.baseAddress!)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
+            writer.put(UInt8(ascii: "\""))
+            writer.put(name)
+            writer.put(pretty ? "\" : " : "\":")
+            return writer.count
         }
     }
 
@@ -123,7 +108,7 @@ struct JSONBytes {
         let done = value.withUTF8 { text in
             // Almost every value needs no escape: quoted and copied in one append.
             guard !Self.needsEscaping(text) else { return false }
-            staged(capacity: text.count + 2) { out in
+            bytes.appendStaged(capacity: text.count + 2) { out in
                 out[0] = UInt8(ascii: "\"")
                 if let base = text.baseAddress { (out + 1).initialize(from: base, count: text.count) }
                 out[text.count + 1] = UInt8(ascii: "\"")
@@ -188,16 +173,10 @@ struct JSONBytes {
     /// Appends `value` in decimal (digits staged, one append).
     mutating func int(_ value: Int) {
         guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
-        staged(capacity: 20) { out in
-            var divisor = 1
-            var count = 0
-            while value / divisor >= 10 { divisor *= 10 }
-            while divisor > 0 {
-                out[count] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
-                count += 1
-                divisor /= 10
-            }
-            return count
+        bytes.appendStaged(capacity: 20) { out in
+            var writer = StagedWriter(out)
+            writer.put(decimal: value)
+            return writer.count
         }
     }
 
