@@ -54,6 +54,7 @@ public struct Diagnostic: Sendable, Hashable {
         excerptSource = excerpt
     }
 
+    /// Equal when every field reads the same (the excerpt as cut, the message as filled).
     public static func == (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         lhs.rule == rhs.rule && lhs.severity == rhs.severity && lhs.message == rhs.message && lhs.file == rhs.file
             && lhs.span == rhs.span && lhs.record == rhs.record && lhs.recordId == rhs.recordId
@@ -61,6 +62,7 @@ public struct Diagnostic: Sendable, Hashable {
             && lhs.excerpt == rhs.excerpt
     }
 
+    /// Hashes every field as read.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(rule)
         hasher.combine(severity)

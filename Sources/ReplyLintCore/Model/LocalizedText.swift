@@ -73,6 +73,7 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         Self.append(language == .zh ? zhSource : enSource, to: &bytes)
     }
 
+    /// `append` for a filled text (not inlined: it recurses through the fill's values).
     @usableFromInline
     func appendFilled(_ pending: PendingFill, _ language: Language, to bytes: inout [UInt8]) {
         pending.append(language == .zh ? zhSource : enSource, language, to: &bytes)
@@ -118,10 +119,12 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         LocalizedText(zh: zhSource, en: enSource, pending: PendingFill(.sameTable(values), after: pending))
     }
 
+    /// Equal when both languages read the same, however each was made.
     public static func == (lhs: LocalizedText, rhs: LocalizedText) -> Bool {
         lhs.zh == rhs.zh && lhs.en == rhs.en
     }
 
+    /// Hashes both languages as read.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(zh)
         hasher.combine(en)
@@ -131,11 +134,13 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         case zh, en
     }
 
+    /// Decodes `zh` and `en`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(zh: try container.decode(String.self, forKey: .zh), en: try container.decode(String.self, forKey: .en))
     }
 
+    /// Encodes `zh` and `en` as read.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(zh, forKey: .zh)

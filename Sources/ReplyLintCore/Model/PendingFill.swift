@@ -20,10 +20,12 @@ final class PendingFill: Sendable {
         case positional(zh: [TemplateReplacement<Int>], en: [TemplateReplacement<Int>], values: [LocalizedText])
     }
 
+    /// This fill's values.
     let values: Values
     /// The fill applied before this one: this one then scans its result.
     let earlier: PendingFill?
 
+    /// A fill with `values`, applied after `earlier` (if any).
     init(_ values: Values, after earlier: PendingFill?) {
         self.values = values
         self.earlier = earlier
