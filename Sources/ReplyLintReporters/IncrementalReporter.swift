@@ -19,8 +19,21 @@ public struct ReportStreamState: Sendable {
 public protocol IncrementalReporter: Reporter {
     /// The text for the next findings, in report order.
     func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String
+    /// Appends the text for the next findings to `output` (UTF-8): what `renderPart` returns,
+    /// without making a `String` of it.
+    func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState,
+                    into output: inout [UInt8])
     /// The text after the last finding; `context.summary` holds the final totals.
     func renderEnd(context: ReportContext, state: ReportStreamState) -> String
+}
+
+extension IncrementalReporter {
+    /// `renderPart`'s text, appended.
+    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState,
+                           into output: inout [UInt8]) {
+        var text = renderPart(diagnostics, context: context, state: &state)
+        text.withUTF8 { output.append(contentsOf: $0) }
+    }
 }
 
 /// A report that is one self-contained line per finding, with nothing before or after.

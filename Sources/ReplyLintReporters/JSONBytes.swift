@@ -1,3 +1,5 @@
+import ReplyLintCore
+
 /// JSON written straight into UTF-8 bytes, byte for byte as `JSONEncoder` writes it with
 /// `.sortedKeys` and `.withoutEscapingSlashes` (callers write keys in sorted order), and with
 /// `.prettyPrinted` when `pretty`: `"`, `\` and control characters escaped, everything else as is.
@@ -40,12 +42,32 @@ struct JSONBytes {
         end("]")
     }
 
-    /// Starts the next member of the open object with its key.
+    /// Starts the next member of the open object with its key: the separator, line break and
+    /// indent, quoted key and colon staged on the stack and appended at once (four appends per
+    /// key cost 440 instructions, a third of a JSON Lines report).
     mutating func key(_ name: StaticString) {
-        separate()
-        raw("\"")
-        raw(name)
-        if pretty { raw("\" : ") } else { raw("\":") }
+        let indent = pretty ? depth * 2 : 0
+        let first = empty
+        let pretty = self.pretty
+        empty = false
+        bytes.appendStaged(capacity: name.utf8CodeUnitCount + indent + 6) { out in
+            var writer = StagedWriter(out)
+            if !first { writer.put(UInt8(ascii: ",")) }
+            if pretty {
+                writer.put(0x0A)
+                for _ in 0..<indent { writer.put(UInt8(ascii: " ")) }
+            }
+            writer.put(UInt8(ascii: "\""))
+            writer.put(name)
+            writer.put(pretty ? "\" : " : "\":")
+            return writer.count
+        }
+    }
+
+    /// Whether `text` holds a byte that a JSON string escapes (`"`, `\`, a control character).
+    private static func needsEscaping(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in text where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+        return false
     }
 
     /// Starts the next element of the open array.
@@ -82,8 +104,20 @@ struct JSONBytes {
 
     /// Appends `value` as a JSON string.
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
+        let done = value.withUTF8 { text in
+            // Almost every value needs no escape: quoted and copied in one append.
+            guard !Self.needsEscaping(text) else { return false }
+            bytes.appendStaged(capacity: text.count + 2) { out in
+                out[0] = UInt8(ascii: "\"")
+                if let base = text.baseAddress { (out + 1).initialize(from: base, count: text.count) }
+                out[text.count + 1] = UInt8(ascii: "\"")
+                return text.count + 2
+            }
+            return true
+        }
+        if done { return }
+        bytes.append(UInt8(ascii: "\""))
         value.withUTF8 { text in
             var copied = 0
             for (index, byte) in text.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
@@ -92,6 +126,22 @@ struct JSONBytes {
                 copied = index + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` in `language` as a JSON string: filled straight into the bytes, and
+    /// escaped afterwards only if it holds a byte that needs it (messages almost never do).
+    mutating func string(_ text: LocalizedText, _ language: Language) {
+        bytes.append(UInt8(ascii: "\""))
+        let start = bytes.count
+        text.append(language, to: &bytes)
+        let plain = bytes.withUnsafeBufferPointer { !Self.needsEscaping(UnsafeBufferPointer(rebasing: $0[start...])) }
+        if !plain {
+            let raw = String(decoding: bytes[start...], as: UTF8.self)
+            bytes.removeSubrange((start - 1)...)
+            string(raw)
+            return
         }
         bytes.append(UInt8(ascii: "\""))
     }
@@ -120,14 +170,13 @@ struct JSONBytes {
         if let value { string(value) } else { raw("null") }
     }
 
-    /// Appends `value` in decimal.
+    /// Appends `value` in decimal (digits staged, one append).
     mutating func int(_ value: Int) {
         guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
-        var divisor = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
+        bytes.appendStaged(capacity: 20) { out in
+            var writer = StagedWriter(out)
+            writer.put(decimal: value)
+            return writer.count
         }
     }
 

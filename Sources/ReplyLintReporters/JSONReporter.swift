@@ -15,16 +15,25 @@ public struct JSONReporter: IncrementalReporter {
 
     /// The opening of the document (on the first call) and the next diagnostics.
     public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
+        var bytes: [UInt8] = []
+        renderPart(diagnostics, context: context, state: &state, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `renderPart`'s text, written into `output` itself: the document keeps its place (indent,
+    /// separators) in `state` and borrows `output` as its buffer.
+    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState,
+                           into output: inout [UInt8]) {
         var json = state.json ?? Self.opening()
-        json.bytes.reserveCapacity(diagnostics.count * 500)
+        swap(&json.bytes, &output)
+        json.bytes.append(contentsOf: output)  // the opening, on the first call
+        output.removeAll(keepingCapacity: true)
         for diagnostic in diagnostics {
             json.element()
-            DiagnosticRecord(diagnostic, language: context.language).write(to: &json)
+            DiagnosticJSON.write(diagnostic, language: context.language, to: &json)
         }
-        let text = String(decoding: json.bytes, as: UTF8.self)
-        json.bytes.removeAll(keepingCapacity: true)
+        swap(&json.bytes, &output)
         state.json = json
-        return text
     }
 
     /// The end of the diagnostics array, the totals and the tool.
@@ -77,17 +86,30 @@ public struct JSONLinesReporter: Reporter {
 
     /// One diagnostic as one line (with its line feed).
     public func line(_ diagnostic: Diagnostic, language: Language) -> String {
-        var json = JSONBytes()
-        DiagnosticRecord(diagnostic, language: language).write(to: &json)
-        json.raw("\n")
-        return String(decoding: json.bytes, as: UTF8.self)
+        render([diagnostic], language: language)
     }
 
     public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
+        render(diagnostics, language: context.language)
+    }
+
+    /// The lines, appended to `output` (a streamed report's buffer) with no `String` made of them.
+    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState,
+                           into output: inout [UInt8]) {
+        var json = JSONBytes()
+        swap(&json.bytes, &output)
+        for diagnostic in diagnostics {
+            DiagnosticJSON.write(diagnostic, language: context.language, to: &json)
+            json.raw("\n")
+        }
+        swap(&json.bytes, &output)
+    }
+
+    private func render(_ diagnostics: [Diagnostic], language: Language) -> String {
         var json = JSONBytes()
         json.bytes.reserveCapacity(diagnostics.count * 400)
         for diagnostic in diagnostics {
-            DiagnosticRecord(diagnostic, language: context.language).write(to: &json)
+            DiagnosticJSON.write(diagnostic, language: language, to: &json)
             json.raw("\n")
         }
         return String(decoding: json.bytes, as: UTF8.self)

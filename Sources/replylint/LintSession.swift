@@ -41,15 +41,19 @@ struct LintSession {
                 return
             }
             for var diagnostic in diagnostics {
+                // Filled here, both languages once: a kept message must not hold its rule's values.
                 let key = BytesKey(diagnostic.message.zh, diagnostic.message.en)
                 if let known = messages[key] {
                     diagnostic.message = known
                 } else {
-                    messages[key] = diagnostic.message
+                    let plain = LocalizedText(zh: key.first, en: key.second)
+                    messages[key] = plain
+                    diagnostic.message = plain
                 }
                 if let excerpt = diagnostic.excerpt {
+                    // Set even when new: a kept excerpt must not hold its whole value.
                     let key = BytesKey(excerpt, "")
-                    if let known = excerpts[key] { diagnostic.excerpt = known } else { excerpts[key] = excerpt }
+                    if let known = excerpts[key] { diagnostic.excerpt = known } else { excerpts[key] = excerpt; diagnostic.excerpt = excerpt }
                 }
                 self.diagnostics.append(diagnostic)
             }

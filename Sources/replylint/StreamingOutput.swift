@@ -45,13 +45,16 @@ final class StreamingOutput {
     /// Renders `diagnostics` (in report order) to every target.
     func write(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
-        for index in targets.indices {
-            // Rendered before the buffer is touched: appending inside an expression that also reads
-            // `targets[index]` made the buffer non-unique, so every batch copied the whole buffer.
-            let rendered = targets[index].reporter.renderPart(diagnostics, context: targets[index].context,
-                                                              state: &targets[index].state)
-            targets[index].buffer.append(contentsOf: rendered.utf8)
-            if targets[index].buffer.count >= flushSize { flush(index) }
+        // Each report appends to its target's buffer in place, through the array's storage: one
+        // exclusive access for the loop instead of a copy of the target (its reporter, context
+        // and buffer retained) and three checked accesses per call, and no `String` per part.
+        let flushSize = self.flushSize
+        targets.withUnsafeMutableBufferPointer { targets in
+            for index in targets.indices {
+                targets[index].reporter.renderPart(diagnostics, context: targets[index].context,
+                                                   state: &targets[index].state, into: &targets[index].buffer)
+                if targets[index].buffer.count >= flushSize { Self.flush(&targets[index]) }
+            }
         }
     }
 
@@ -62,7 +65,7 @@ final class StreamingOutput {
             targets[index].context.summary = summary
             let end = targets[index].reporter.renderEnd(context: targets[index].context, state: targets[index].state)
             targets[index].buffer.append(contentsOf: end.utf8)
-            flush(index)
+            Self.flush(&targets[index])
             let target = targets[index]
             guard let path = target.path, let temporary = target.temporaryPath else { continue }
             close(target.descriptor)
@@ -74,11 +77,12 @@ final class StreamingOutput {
         targets.removeAll()
     }
 
-    private func flush(_ index: Int) {
-        targets[index].buffer.withUnsafeBytes { bytes in
+    private static func flush(_ target: inout Target) {
+        let descriptor = target.descriptor
+        target.buffer.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count, let base = bytes.baseAddress {
-                let written = Foundation.write(targets[index].descriptor, base + offset, bytes.count - offset)
+                let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return
@@ -86,6 +90,6 @@ final class StreamingOutput {
                 offset += written
             }
         }
-        targets[index].buffer.removeAll(keepingCapacity: true)
+        target.buffer.removeAll(keepingCapacity: true)
     }
 }

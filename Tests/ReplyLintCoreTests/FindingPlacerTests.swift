@@ -22,10 +22,10 @@ import Testing
         for range in ranges {
             let location = ValueLocation(value: value, range: range)
             #expect(placer.span(location) == value.span(of: range))
-            #expect(placer.excerpt(location) == scalars(range))
+            #expect(placer.excerpt(location).text == scalars(range))
         }
         #expect(placer.span(ValueLocation(value: value)) == value.span())
-        #expect(placer.excerpt(ValueLocation(value: value)) == value.text)
+        #expect(placer.excerpt(ValueLocation(value: value)).text == value.text)
         #expect(placer.span(ValueLocation(value: other)) == other.span())
     }
 
@@ -34,8 +34,8 @@ import Testing
         let location = ValueLocation(value: value, range: 10..<40)
         placer.request(location)
         placer.resolve()
-        #expect(placer.excerpt(location) == "第二行")
-        #expect(placer.excerpt(ValueLocation(value: value, range: 30..<40)) == "")
+        #expect(placer.excerpt(location).text == "第二行")
+        #expect(placer.excerpt(ValueLocation(value: value, range: 30..<40)).text == "")
     }
 
     @Test func manyValuesUseTheIndex() {
@@ -45,7 +45,21 @@ import Testing
         placer.resolve()
         for value in values {
             #expect(placer.span(ValueLocation(value: value, range: 1..<2)) == value.span(of: 1..<2))
-            #expect(placer.excerpt(ValueLocation(value: value, range: 1..<2)) == String(value.text.dropFirst().prefix(1)))
+            #expect(placer.excerpt(ValueLocation(value: value, range: 1..<2)).text == String(value.text.dropFirst().prefix(1)))
+        }
+    }
+
+    @Test func aValueWithManyLocationsGetsTheSameExcerpts() {
+        let ranges = (0..<14).flatMap { [$0..<($0 + 1), $0..<min($0 + 5, 40)] }
+        #expect(ranges.count > FindingPlacer.lazyExcerptLimit)
+        var placer = FindingPlacer()
+        for range in ranges { placer.request(ValueLocation(value: value, range: range)) }
+        placer.resolve()
+        for range in ranges {
+            let location = ValueLocation(value: value, range: range)
+            let expected = DiagnosticExcerpt(of: value.text, scalars: range).text
+            #expect(placer.excerpt(location).text == expected)
+            #expect(expected == scalars(range.clamped(to: 0..<value.text.unicodeScalars.count)))
         }
     }
 }

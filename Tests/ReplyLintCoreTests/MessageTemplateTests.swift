@@ -53,4 +53,49 @@ import Testing
         }
         #expect(found.map { [$0.start, $0.end, $0.value] } == [[3, 10, 7]])
     }
+
+    @Test func aLaterFillScansTheEarlierOnesResult() {
+        let text = LocalizedText(zh: "{a}{b}", en: "{b}").filling(["a": "{b}"]).filling(["b": "x"])
+        #expect(text == LocalizedText(zh: "xx", en: "x"))
+        #expect(text.zh == "xx" && text.en == "x")
+    }
+
+    @Test func filledValuesAreFilledInTheirOwnLanguage() {
+        let unit = LocalizedText(zh: "{n} 字", en: "{n} characters").filling(["n": "3"])
+        let text = LocalizedText(zh: "共 {unit}", en: "{unit} in all").filling(["unit": unit])
+        #expect(text == LocalizedText(zh: "共 3 字", en: "3 characters in all"))
+        let template = MessageTemplate(LocalizedText(zh: "「{x}」", en: "'{x}'"), names: ["x"]).filling([text])
+        #expect(template.text(.zh) == "「共 3 字」" && template.text(.en) == "'3 characters in all'")
+    }
+
+    @Test func appendWritesTheTextOfOneLanguage() {
+        let plain = LocalizedText(zh: "无", en: "none")
+        let filled = LocalizedText(zh: "{field}：{text}", en: "{text} in {field}").filling(["field": "处理情况", "text": "已处理"])
+        for text in [plain, filled] {
+            for language in Language.allCases {
+                var bytes: [UInt8] = [0x41]
+                text.append(language, to: &bytes)
+                #expect(bytes == [0x41] + Array(text.text(language).utf8))
+            }
+        }
+    }
+
+    @Test func settingOneLanguageKeepsTheOther() {
+        var text = LocalizedText(zh: "{field}", en: "[{field}]").filling(["field": "x"])
+        text.zh = "改"
+        #expect(text == LocalizedText(zh: "改", en: "[x]"))
+        #expect(text.hashValue == LocalizedText(zh: "改", en: "[x]").hashValue)
+    }
+
+    @Test func literalTablesFillAsDictionariesDo() {
+        let text = LocalizedText(zh: "{field}{名称}{caf\u{E9}}{x}", en: "{text} {field}")
+        let pairs: KeyValuePairs<String, String> = ["field": "甲", "名称": "{text}", "cafe\u{301}": "é", "text": ""]
+        let table = Dictionary(uniqueKeysWithValues: pairs.map { ($0.key, $0.value) })
+        #expect(text.filling(pairs) == text.filling(table))
+        #expect(text.filling(pairs) == LocalizedText(zh: "甲{text}é{x}", en: " 甲"))
+        let localized: KeyValuePairs<String, LocalizedText> = ["field": LocalizedText(zh: "甲", en: "A"), "text": LocalizedText(zh: "乙", en: "B")]
+        let localizedTable = Dictionary(uniqueKeysWithValues: localized.map { ($0.key, $0.value) })
+        #expect(text.filling(localized) == text.filling(localizedTable))
+        #expect(text.filling(localized) == LocalizedText(zh: "甲{名称}{caf\u{E9}}{x}", en: "B A"))
+    }
 }

@@ -100,7 +100,7 @@ import Testing
 
     @Test(arguments: ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
     func csvNeutralisesFormulas(_ value: String) {
-        #expect(CSVReporter.neutralized(value) == "'" + value)
+        #expect(CSVReporter.cell(value) == (value.hasPrefix("\r") ? "\"'" + value + "\"" : "'" + value))
         let diagnostic = ReportSamples.diagnostic(message: value, recordId: value)
         let rows = Self.parseCSV(String(CSVReporter().render([diagnostic], context: ReportSamples.context()).unicodeScalars.dropFirst()))
         #expect(rows[1].allSatisfy { !["=", "+", "-", "@", "\t", "\r"].contains($0.unicodeScalars.first.map(String.init) ?? "") })

@@ -21,7 +21,12 @@ public struct Diagnostic: Sendable, Hashable {
     /// A fix, where one exists.
     public var fix: DiagnosticFix?
     /// The offending text (decoded), for people reading the report.
-    public var excerpt: String?
+    public var excerpt: String? {
+        get { excerptSource?.text }
+        set { excerptSource = newValue.map(DiagnosticExcerpt.init) }
+    }
+    /// Where `excerpt` comes from (cut when read).
+    private var excerptSource: DiagnosticExcerpt?
 
     /// Creates a diagnostic.
     public init(rule: String, severity: Severity, message: LocalizedText, file: String, span: SourceSpan,
@@ -37,7 +42,39 @@ public struct Diagnostic: Sendable, Hashable {
         self.field = field
         self.fieldName = fieldName
         self.fix = fix
-        self.excerpt = excerpt
+        self.excerptSource = excerpt.map(DiagnosticExcerpt.init)
+    }
+
+    /// Creates a diagnostic whose excerpt is cut when a report reads it.
+    public init(rule: String, severity: Severity, message: LocalizedText, file: String, span: SourceSpan,
+                record: Int?, recordId: String?, field: CanonicalField?, fieldName: String?,
+                fix: DiagnosticFix? = nil, excerpt: DiagnosticExcerpt?) {
+        self.init(rule: rule, severity: severity, message: message, file: file, span: span, record: record,
+                  recordId: recordId, field: field, fieldName: fieldName, fix: fix)
+        excerptSource = excerpt
+    }
+
+    /// Equal when every field reads the same (the excerpt as cut, the message as filled).
+    public static func == (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        lhs.rule == rhs.rule && lhs.severity == rhs.severity && lhs.message == rhs.message && lhs.file == rhs.file
+            && lhs.span == rhs.span && lhs.record == rhs.record && lhs.recordId == rhs.recordId
+            && lhs.field == rhs.field && lhs.fieldName == rhs.fieldName && lhs.fix == rhs.fix
+            && lhs.excerpt == rhs.excerpt
+    }
+
+    /// Hashes every field as read.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(severity)
+        hasher.combine(message)
+        hasher.combine(file)
+        hasher.combine(span)
+        hasher.combine(record)
+        hasher.combine(recordId)
+        hasher.combine(field)
+        hasher.combine(fieldName)
+        hasher.combine(fix)
+        hasher.combine(excerpt)
     }
 
     /// Report order: file, then position, then rule, then message.

@@ -1,6 +1,8 @@
 /// Places the findings of one reply: every offset asked of a value is mapped to its file
-/// position, and to its UTF-8 offset for the excerpt, in one walk of that value, so a hostile
-/// field with thousands of findings costs its length plus its findings, not their product.
+/// position in one walk of that value, so a hostile field with thousands of findings costs its
+/// length plus its findings, not their product. Excerpts are cut when a report reads them
+/// (`DiagnosticExcerpt`), each by its own walk of the value, except on a value with many
+/// findings, whose UTF-8 offsets are mapped here in the same single pass.
 /// Values live in a small array searched linearly (a reply has a handful of findings; the
 /// dictionaries keyed by struct and the `Set<Int>` per value that this replaced cost more than
 /// placing), with a table by key only once a reply has many placed values.
@@ -21,10 +23,14 @@ struct FindingPlacer {
         /// Whether a location with a range was requested (only those need UTF-8 offsets).
         var ranged: Bool
         /// UTF-8 offset in `value.text` of each offset (clamped to the text), after `resolve`,
-        /// when `ranged`: a whole-value excerpt is the text itself.
+        /// when `ranged` and the value has more than `lazyExcerptLimit` locations: a whole-value
+        /// excerpt is the text itself.
         var utf8Offsets: [Int] = []
     }
 
+    /// Up to this many locations on a value, its excerpts are cut when read (walking it once
+    /// each); above, they are cut here from offsets mapped in one pass.
+    static let lazyExcerptLimit = 8
     /// Above this many values, keys are also kept in `index`.
     private static let linearLimit = 16
     private var entries: [Entry] = []
@@ -71,6 +77,7 @@ struct FindingPlacer {
     mutating func resolve() {
         for position in entries.indices {
             var offsets = entries[position].offsets
+            let mapsExcerpts = entries[position].ranged && offsets.count > 2 * Self.lazyExcerptLimit
             if offsets.count > 2 || offsets[0] > offsets[1] {
                 offsets.sort()
                 var unique = 1
@@ -84,7 +91,7 @@ struct FindingPlacer {
             }
             let value = entries[position].value
             entries[position].positions = value.source.positions(ofSorted: offsets, in: value.text)
-            if entries[position].ranged {
+            if mapsExcerpts {
                 entries[position].utf8Offsets = Self.utf8Offsets(ofSorted: offsets, in: value.text)
             }
             entries[position].offsets = offsets
@@ -135,18 +142,18 @@ struct FindingPlacer {
         return SourceSpan(start: entries[found].positions[start], end: entries[found].positions[end])
     }
 
-    /// The offending text of a location: a slice of the value's UTF-8 (no scalars decoded).
-    func excerpt(_ location: ValueLocation) -> String {
-        guard let range = location.range else { return location.value.text }
+    /// The offending text of a location: a slice of the value's UTF-8 (no scalars decoded), cut
+    /// now only if its value's offsets were mapped.
+    func excerpt(_ location: ValueLocation) -> DiagnosticExcerpt {
+        guard let range = location.range else { return DiagnosticExcerpt(location.value.text) }
         let text = location.value.text
         if let found = entry(for: Self.key(location.value)), !entries[found].utf8Offsets.isEmpty,
            entries[found].value.text == text,
            let lower = slot(of: range.lowerBound, in: entries[found].offsets),
            let upper = slot(of: range.upperBound, in: entries[found].offsets) {
-            return Self.slice(text, entries[found].utf8Offsets[lower]..<entries[found].utf8Offsets[upper])
+            return DiagnosticExcerpt(Self.slice(text, entries[found].utf8Offsets[lower]..<entries[found].utf8Offsets[upper]))
         }
-        let bounds = Self.utf8Offsets(ofSorted: [range.lowerBound, range.upperBound], in: text)
-        return Self.slice(text, bounds[0]..<bounds[1])
+        return DiagnosticExcerpt(of: text, scalars: range)
     }
 
     /// The text of UTF-8 offsets `bytes` (on scalar boundaries) of `text`.

@@ -12,6 +12,15 @@ public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Compara
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 
+    /// `rawValue` as a static string, for reports written as bytes.
+    public var name: StaticString {
+        switch self {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "info"
+        }
+    }
+
     /// The word in `language` (错误/警告/提示 or error/warning/info).
     public func label(_ language: Language) -> String {
         switch (self, language) {

@@ -12,26 +12,21 @@ public struct MessageTemplate: Sendable {
     /// Creates a template of `text` whose placeholders are `names` (values are then given in
     /// this order); any other `{…}` stays as written.
     public init(_ text: LocalizedText, names: [String]) {
-        self.text = text
+        // Plain texts: the placeholders' offsets are offsets in exactly these strings.
+        self.text = LocalizedText(zh: text.zh, en: text.en)
         func placeholders(_ template: String) -> [TemplateReplacement<Int>] {
             var template = template
             return template.withUTF8 { bytes in
                 TemplateReplacement.find(in: bytes) { names.firstIndex(of: String(decoding: $0, as: UTF8.self)) }
             }
         }
-        zh = placeholders(text.zh)
-        en = placeholders(text.en)
+        zh = placeholders(self.text.zh)
+        en = placeholders(self.text.en)
     }
 
-    /// The message with `values[i]` in place of placeholder `names[i]`, in each language.
+    /// The message with `values[i]` in place of placeholder `names[i]`, in each language (filled
+    /// when a language is read, see `LocalizedText`).
     public func filling(_ values: [LocalizedText]) -> LocalizedText {
-        LocalizedText(zh: Self.fill(text.zh, zh) { values[$0].zh }, en: Self.fill(text.en, en) { values[$0].en })
-    }
-
-    private static func fill(_ template: String, _ placeholders: [TemplateReplacement<Int>],
-                             _ value: (Int) -> String) -> String {
-        guard !placeholders.isEmpty else { return template }
-        var template = template
-        return template.withUTF8 { TemplateReplacement.apply(placeholders, to: $0, value) }
+        LocalizedText(zh: text.zh, en: text.en, pending: PendingFill(.positional(zh: zh, en: en, values: values), after: nil))
     }
 }

@@ -10,16 +10,28 @@ struct TemplateReplacement<Value: Sendable>: Sendable {
     /// The replacing value (or what identifies it).
     var value: Value
 
-    /// The placeholders of `template` that `lookup` knows, in order: one pass over the bytes, and
-    /// a `{` inside braces restarts the placeholder there (`{{field}` keeps the first `{`).
-    /// `memchr` finds each `{`: `firstIndex(of:)` on buffer slices cost 15 instructions a byte.
+    /// The placeholders of `template` that `lookup` knows, in order (see `scan`).
     static func find(in template: UnsafeBufferPointer<UInt8>,
                      _ lookup: (UnsafeBufferPointer<UInt8>) -> Value?) -> [TemplateReplacement] {
+        var found: [TemplateReplacement] = []
+        scan(template) { start, end in
+            guard let value = lookup(UnsafeBufferPointer(rebasing: template[start + 1..<end - 1])) else { return }
+            if found.isEmpty { found.reserveCapacity(8) }
+            found.append(TemplateReplacement(start: start, end: end, value: value))
+        }
+        return found
+    }
+
+    /// Calls `placeholder` with the offsets (`{` to just past `}`) of every `{name}` in `template`,
+    /// in order: one pass over the bytes, and a `{` inside braces restarts the placeholder there
+    /// (`{{field}` keeps the first `{`). `memchr` finds each `{`: `firstIndex(of:)` on buffer
+    /// slices cost 15 instructions a byte.
+    @inline(__always)
+    private static func scan(_ template: UnsafeBufferPointer<UInt8>, _ placeholder: (Int, Int) -> Void) {
         let open = UInt8(ascii: "{")
         let close = UInt8(ascii: "}")
-        guard let base = template.baseAddress else { return [] }
+        guard let base = template.baseAddress else { return }
         let count = template.count
-        var found: [TemplateReplacement] = []
         var cursor = 0
         while cursor < count, let brace = memchr(base + cursor, Int32(open), count - cursor) {
             let start = base.distance(to: brace.assumingMemoryBound(to: UInt8.self))
@@ -27,43 +39,34 @@ struct TemplateReplacement<Value: Sendable>: Sendable {
             while end < count, base[end] != close, base[end] != open { end += 1 }
             guard end < count else { break }
             if base[end] == open { cursor = end; continue }
-            if let value = lookup(UnsafeBufferPointer(start: base + start + 1, count: end - start - 1)) {
-                if found.isEmpty { found.reserveCapacity(8) }
-                found.append(TemplateReplacement(start: start, end: end + 1, value: value))
-            }
+            placeholder(start, end + 1)
             cursor = end + 1
         }
-        return found
     }
-}
 
-extension TemplateReplacement {
-    /// `template` with each of `placeholders` (ascending, non-overlapping) replaced by
-    /// `text(value)`: copied once into a buffer of the exact length (on the stack when small)
-    /// and decoded once. Growing a byte array cost more than finding the placeholders, and
-    /// `String(unsafeUninitializedCapacity:)` measured slower than decoding a finished buffer.
-    static func apply(_ placeholders: [TemplateReplacement], to template: UnsafeBufferPointer<UInt8>,
-                      _ text: (Value) -> String) -> String {
-        var length = template.count
+    /// Appends `template` to `bytes` with every `{name}` for which `value` appends a value (and
+    /// answers true) replaced, in the same pass as `find` would make: nothing is collected or
+    /// measured first, and no `String` is made of the result.
+    static func fill(_ template: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8],
+                     _ value: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Bool) {
+        var copied = 0
+        scan(template) { start, end in
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: template[copied..<start]))
+            copied = value(UnsafeBufferPointer(rebasing: template[start + 1..<end - 1]), &bytes) ? end : start
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: template[copied...]))
+    }
+
+    /// Appends `template` to `bytes` with each of `placeholders` (ascending, non-overlapping,
+    /// found in this template) replaced by what `value` appends for it.
+    static func append(_ placeholders: [TemplateReplacement], of template: UnsafeBufferPointer<UInt8>,
+                       to bytes: inout [UInt8], _ value: (Value, inout [UInt8]) -> Void) {
+        var copied = 0
         for placeholder in placeholders {
-            length += text(placeholder.value).utf8.count - (placeholder.end - placeholder.start)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: template[copied..<placeholder.start]))
+            value(placeholder.value, &bytes)
+            copied = placeholder.end
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) { output in
-            var written = 0
-            func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
-                guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-                (output.baseAddress! + written).initialize(from: source, count: bytes.count)
-                written += bytes.count
-            }
-            var copied = 0
-            for placeholder in placeholders {
-                copy(UnsafeBufferPointer(rebasing: template[copied..<placeholder.start]))
-                var value = text(placeholder.value)
-                value.withUTF8 { copy($0) }
-                copied = placeholder.end
-            }
-            copy(UnsafeBufferPointer(rebasing: template[copied...]))
-            return String(decoding: UnsafeBufferPointer(rebasing: output[..<written]), as: UTF8.self)
-        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: template[copied...]))
     }
 }
