@@ -28,6 +28,9 @@ final class XMLInput {
     /// Decoding failures, positioned, not yet reported.
     var decodingFailures: [ParseFailure] = []
     private var faults: [TextDecoder.Fault] = []
+    /// Where the tracker jumps to a file position: a chunk of a bigger file is parsed behind a
+    /// copy of the file's head, and its bytes must get the positions they have in the file.
+    var move: (offset: Int, position: SourcePosition)?
     private var lastFaultLine = 0
 
     /// Bytes handed to libxml2 per call at most. libxml2's reader parses what it holds in
@@ -76,7 +79,12 @@ final class XMLInput {
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var from = 0
         while from < bytes.count {
-            let next = faults.first.map { $0.offset - tracker.offset } ?? Int.max
+            if let move, tracker.offset == move.offset {
+                tracker.move(to: move.position)
+                self.move = nil
+            }
+            let next = min(faults.first.map { $0.offset - tracker.offset } ?? Int.max,
+                           move.map { $0.offset - tracker.offset } ?? Int.max)
             let upTo = next >= bytes.count - from ? bytes.count : from + max(0, next)
             if upTo > from {
                 let scanned = tracker.scan(UnsafeBufferPointer(rebasing: bytes[from..<upTo]))

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The start of a UTF-8 XML export as splitting it into chunks of whole records needs it: the
+/// head (prolog and the root's start tag) that every chunk is parsed behind, the root's end tag
+/// that closes a chunk, and the first record's end tag, after which chunks are cut.
+///
+/// Only plain exports qualify (`init` fails otherwise, and the file is read in one piece): no
+/// byte-order mark but UTF-8's, no declared encoding but UTF-8, no DOCTYPE (so no entity
+/// declarations or defaults that a chunk would lack), a root with content. A cut that is not
+/// between two records can only make some chunk malformed (the chunk's prefix up to the cut
+/// then is not balanced content), which the chunk's parse reports; the caller then reads the
+/// file again in one piece, so a wrong guess costs time, never a different report.
+public struct XMLChunkLayout: Sendable {
+    /// Bytes of the UTF-8 byte-order mark before `head` (0 or 3); the decoder drops them.
+    public let headStart: Int
+    /// The prolog and the root's start tag, as in the file.
+    public let head: [UInt8]
+    /// The root's end tag.
+    public let close: [UInt8]
+    /// The end tag of the first record, after which chunks are cut.
+    public let recordEnd: [UInt8]
+    /// True when the decoder is sure to read the file as UTF-8 (a byte-order mark, a declaration
+    /// or `--encoding utf-8`); otherwise it decides at the first non-ASCII byte (see `sniffsUTF8`).
+    public let knownUTF8: Bool
+
+    /// The layout of the file that starts with `bytes`, or `nil` when it is not a plain export
+    /// (or its head and first record's start are not within `bytes`).
+    public init?(_ bytes: [UInt8], forced: TextEncoding?) {
+        guard forced == nil || forced == .utf8 else { return nil }
+        let has = { (prefix: [UInt8]) in bytes.starts(with: prefix) }
+        var known = forced == .utf8
+        var i = 0
+        if has([0xEF, 0xBB, 0xBF]) {
+            i = 3
+            known = true
+        } else if has([0xFF, 0xFE]) || has([0xFE, 0xFF]) || bytes.count >= 2 && (bytes[0] == 0) != (bytes[1] == 0) {
+            return nil
+        } else if forced == nil, let declared = TextDecoder.declaredEncoding(bytes) {
+            guard TextEncoding(name: declared) == .utf8 else { return nil }
+            known = true
+        }
+        headStart = i
+        knownUTF8 = known
+        guard let rootStart = Self.skipMisc(bytes, from: i), let root = Self.startTag(bytes, at: rootStart),
+              !root.empty, let recordStart = Self.skipMisc(bytes, from: root.end),
+              let record = Self.startTag(bytes, at: recordStart) else { return nil }
+        head = Array(bytes[i..<root.end])
+        close = Array("</".utf8) + root.name + [UInt8(ascii: ">")]
+        recordEnd = Array("</".utf8) + record.name + [UInt8(ascii: ">")]
+    }
+
+    /// Where `bytes` from `i` on leave white space, comments and processing instructions behind
+    /// at a `<` that may start an element; `nil` at anything else (a DOCTYPE, text, the end).
+    private static func skipMisc(_ bytes: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { i += 1; continue }
+            guard byte == UInt8(ascii: "<"), i + 1 < bytes.count else { return nil }
+            let next = bytes[i + 1]
+            if next == UInt8(ascii: "?") {
+                guard let end = find(Array("?>".utf8), in: bytes, from: i + 2) else { return nil }
+                i = end
+            } else if next == UInt8(ascii: "!") {
+                guard bytes[i...].starts(with: Array("<!--".utf8)),
+                      let end = find(Array("-->".utf8), in: bytes, from: i + 4) else { return nil }
+                i = end
+            } else if next == UInt8(ascii: "/") {
+                return nil
+            } else {
+                return i
+            }
+        }
+        return nil
+    }
+
+    /// The start tag at `i`: its name, the index after its `>`, and whether it is empty (`/>`).
+    private static func startTag(_ bytes: [UInt8], at start: Int) -> (name: [UInt8], end: Int, empty: Bool)? {
+        var i = start + 1
+        while i < bytes.count, !isNameEnd(bytes[i]) { i += 1 }
+        let name = Array(bytes[(start + 1)..<i])
+        guard !name.isEmpty else { return nil }
+        var quote: UInt8 = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == 0x22 || byte == 0x27 {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return (name, i + 1, bytes[i - 1] == UInt8(ascii: "/"))
+            } else if byte == UInt8(ascii: "<") {
+                return nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func isNameEnd(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+    }
+
+    /// The index just after the first `needle` in `bytes` from `start`, if any: `memchr` for its
+    /// first byte, then a compare (glibc's `memmem` is not visible to Swift).
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard start >= 0, start < bytes.count, let first = needle.first else { return nil }
+        return bytes.withUnsafeBufferPointer { all in
+            needle.withUnsafeBufferPointer { pattern in
+                let base = all.baseAddress!
+                var from = start
+                while all.count - from >= pattern.count {
+                    guard let hit = memchr(base + from, Int32(first), all.count - from - pattern.count + 1) else { return nil }
+                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if memcmp(base + at, pattern.baseAddress!, pattern.count) == 0 { return at + pattern.count }
+                    from = at + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The index just after the first record end in `bytes[start..<bytes.count]`, if any: where
+    /// a chunk is cut.
+    public func cut(_ bytes: [UInt8], from start: Int) -> Int? {
+        Self.find(recordEnd, in: bytes, from: max(0, start))
+    }
+
+    /// How many bytes from the first non-ASCII byte on the decoder looks at to tell UTF-8.
+    public static var sniffWindow: Int { TextDecoder.sniffWindow }
+
+    /// Whether the decoder, finding its first non-ASCII byte at `start` in `bytes` (the file
+    /// from its head on) with no encoding known, surely reads the file as UTF-8. `bytes` must
+    /// hold the decoder's whole sniffing window after `start`, or reach the end of the file;
+    /// where the window ends with `bytes`, both of the decoder's readings of a cut-off last
+    /// sequence must agree (it may or may not know that the file ends there).
+    public static func sniffsUTF8(_ bytes: [UInt8], at start: Int) -> Bool {
+        let end = min(bytes.count, start + TextDecoder.sniffWindow)
+        let window = bytes[start..<end]
+        guard TextDecoder.isValidUTF8(window, allowTruncatedEnd: true) else { return false }
+        return end < bytes.count || TextDecoder.isValidUTF8(window, allowTruncatedEnd: false)
+    }
+}
