@@ -55,10 +55,13 @@ public struct XMLReader: RecordReader, Sendable {
     /// tag) followed by whole records and the root's end tag, the records starting at byte
     /// `bodyOffset` of `document` and at `bodyStart` in the file. The events are those reading the
     /// whole file gives for these records, numbered from `firstIndex`, as long as none is a
-    /// failure and the result is true; false when positions fell back to libxml2's line numbers.
+    /// failure and the result is true; false (reading nothing) when the document is not valid
+    /// UTF-8, or when positions fell back to libxml2's line numbers. Valid UTF-8 is handed to
+    /// libxml2 as it is: no decoder, whose copies cost about 30 M instructions on the 10k corpus.
     public func readChunk(_ document: [UInt8], bodyOffset: Int, bodyStart: SourcePosition, firstIndex: Int,
                           _ handler: (ReaderEvent) -> Void) -> Bool {
-        let input = XMLInput(decoder: TextDecoder(source: ByteSource(bytes: document), forced: .utf8))
+        guard TextDecoder.validRunEnd(document, from: 0) == document.count else { return false }
+        let input = XMLInput(utf8: document)
         input.move = (bodyOffset, bodyStart)
         return read(input, firstIndex: firstIndex, handler)
     }

@@ -18,11 +18,10 @@ extension BatchPipeline {
             runRecords(reader, source: source, file: file, emit: emit)
             return
         }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(chunkBytes + 64 * 1024)
+        var buffer: [UInt8] = []  // the file's start, until its head is known
         var atEnd = false
         /// Reads until `buffer` holds `count` bytes or the input ends.
-        func fill(_ count: Int) {
+        func fillBuffer(_ count: Int) {
             while buffer.count < count, !atEnd {
                 if source.consumeRaw(upTo: count - buffer.count, appendingTo: &buffer) == 0 { atEnd = true }
             }
@@ -38,63 +37,87 @@ extension BatchPipeline {
             precondition(source.rewind(), "a rewindable source must rewind")
             runRecords(reader, source: source, file: file, skip: exchange.eventsEmitted, emit: emit)
         }
-        fill(64 * 1024)
+        fillBuffer(64 * 1024)
         guard let layout = XMLChunkLayout(buffer, forced: reader.encoding) else {
             startOver()
             return
         }
         var utf8Known = layout.knownUTF8
-        /// Settles the encoding if `buffer[from..<to]` holds the file's first non-ASCII byte:
-        /// false when the decoder might not read the file as UTF-8.
-        func encodingSettled(from: Int, to: Int) -> Bool {
-            guard !utf8Known, let first = buffer[from..<to].firstIndex(where: { $0 >= 0x80 }) else { return true }
-            fill(first + XMLChunkLayout.sniffWindow + 1)
-            utf8Known = XMLChunkLayout.sniffsUTF8(buffer, at: first)
-            return utf8Known
+        // The chunk being read is built in place behind a copy of the head: the file's bytes are
+        // copied once, from the source into the chunk a worker parses.
+        let bodyOffset = layout.head.count
+        var document = layout.head
+        document.reserveCapacity(bodyOffset + chunkBytes + 64 * 1024 + layout.close.count)
+        /// Reads until `document` holds `count` bytes or the input ends.
+        func fill(_ count: Int) {
+            while document.count < count, !atEnd {
+                if source.consumeRaw(upTo: count - document.count, appendingTo: &document) == 0 { atEnd = true }
+            }
+        }
+        /// While the encoding is not settled, the first non-ASCII byte of `bytes[from..<to]`:
+        /// the decoder decides there, from the bytes after it.
+        func undecided(_ bytes: [UInt8], from: Int, to: Int) -> Int? {
+            utf8Known ? nil : bytes[from..<to].firstIndex { $0 >= 0x80 }
         }
         let headEnd = layout.headStart + layout.head.count
-        guard encodingSettled(from: layout.headStart, to: headEnd) else {
-            startOver()
-            return
+        if let first = undecided(buffer, from: layout.headStart, to: headEnd) {
+            fillBuffer(first + XMLChunkLayout.sniffWindow + 1)
+            utf8Known = XMLChunkLayout.sniffsUTF8(buffer, at: first)
+            guard utf8Known else {
+                startOver()
+                return
+            }
         }
         var position = SourcePosition.start
         buffer.withUnsafeBufferPointer { position.advance(overUTF8: UnsafeBufferPointer(rebasing: $0[layout.headStart..<headEnd])) }
-        buffer.removeSubrange(0..<headEnd)
+        document += buffer[headEnd...]
+        buffer = []
         // A record end that is not found within this many bytes: not a plain export after all.
-        let longestChunk = max(chunkBytes * 8, 16 << 20)
-        var searched = 0  // bytes of `buffer` already searched for a record end
+        let longestChunk = bodyOffset + max(chunkBytes * 8, 16 << 20)
+        let firstCut = bodyOffset + chunkBytes
         while true {
-            fill(chunkBytes)
-            var cut = layout.cut(buffer, from: max(chunkBytes, searched) - layout.recordEnd.count)
+            fill(firstCut)
+            var cut = layout.cut(document, from: firstCut - layout.recordEnd.count)
             while cut == nil, !atEnd {
-                guard buffer.count < longestChunk else {
+                guard document.count < longestChunk else {
                     startOver()
                     return
                 }
-                searched = buffer.count
-                fill(buffer.count + 64 * 1024)
-                cut = layout.cut(buffer, from: searched - layout.recordEnd.count)
+                let searched = document.count
+                fill(searched + 64 * 1024)
+                cut = layout.cut(document, from: searched - layout.recordEnd.count)
             }
-            searched = 0
-            let last = cut == nil || cut == buffer.count && atEnd
-            let end = last ? buffer.count : cut!
+            let last = cut == nil || cut == document.count && atEnd
+            let end = last ? document.count : cut!
             if !workersStarted && last {
                 // Small input: read it here in one piece, no threads.
                 startOver()
                 return
             }
-            guard encodingSettled(from: 0, to: end) else {
-                startOver()
-                return
+            if let first = undecided(document, from: bodyOffset, to: end) {
+                fill(first + XMLChunkLayout.sniffWindow + 1)
+                utf8Known = XMLChunkLayout.sniffsUTF8(document, at: first)
+                guard utf8Known else {
+                    startOver()
+                    return
+                }
             }
-            let chunk = Array(buffer[0..<end])
-            buffer.removeSubrange(0..<end)
+            var next: [UInt8] = []
+            if !last {
+                next.reserveCapacity(document.capacity)
+                next += layout.head
+                next += document[end...]
+                document.removeSubrange(end...)
+            }
+            let start = position
+            document.withUnsafeBufferPointer { position.advance(overUTF8: UnsafeBufferPointer(rebasing: $0[bodyOffset...])) }
+            if !last { document += layout.close }
             if !workersStarted {
                 workersStarted = true
                 startWorkers(exchange, file: file)
             }
-            exchange.submit(.xml(chunk, start: position, last: last, layout: layout))
-            chunk.withUnsafeBufferPointer { position.advance(overUTF8: $0) }
+            exchange.submit(.xml(document, bodyOffset: bodyOffset, start: start))
+            document = next
             exchange.emitReady(whileInFlightAtLeast: last ? 1 : maxInFlight, emit)
             if exchange.abandoned {
                 startOver()
@@ -107,16 +130,13 @@ extension BatchPipeline {
         if exchange.abandoned { startOver() }
     }
 
-    /// The events of one XML chunk, numbered from 0, or `nil` when the chunk must be abandoned
-    /// (see `runXML`).
-    static func parseXML(_ body: [UInt8], start: SourcePosition, last: Bool, layout: XMLChunkLayout) -> [ReaderEvent]? {
-        var document = layout.head
-        document.reserveCapacity(layout.head.count + body.count + layout.close.count)
-        document += body
-        if !last { document += layout.close }
+    /// The events of one XML chunk (a document: the file's head, then whole records from `start`
+    /// in the file on, at `bodyOffset`), numbered from 0, or `nil` when the chunk must be
+    /// abandoned (see `runXML`).
+    static func parseXML(_ document: [UInt8], bodyOffset: Int, start: SourcePosition) -> [ReaderEvent]? {
         var events: [ReaderEvent] = []
         var clean = true
-        let exact = XMLReader().readChunk(document, bodyOffset: layout.head.count, bodyStart: start, firstIndex: 0) { event in
+        let exact = XMLReader().readChunk(document, bodyOffset: bodyOffset, bodyStart: start, firstIndex: 0) { event in
             if case .failure = event { clean = false }
             events.append(event)
         }

@@ -191,8 +191,8 @@ struct BatchPipeline {
                 let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
                 JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
                 events = parsed
-            case let .xml(body, start, last, layout):
-                guard let parsed = Self.parseXML(body, start: start, last: last, layout: layout) else {
+            case let .xml(document, bodyOffset, start):
+                guard let parsed = Self.parseXML(document, bodyOffset: bodyOffset, start: start) else {
                     return Checked(events: [], abandoned: true)
                 }
                 events = parsed
@@ -250,12 +250,13 @@ struct BatchPipeline {
     }
 
     /// What a worker gets: records, raw whole JSON lines starting at `line` and record `index`,
-    /// or raw whole XML records starting at `start` in the file (the `last` chunk holds the
-    /// root's end tag and whatever follows it).
+    /// or an XML document of the file's head and raw whole records (from `bodyOffset` on,
+    /// starting at `start` in the file) closed by the root's end tag (the last one holds the
+    /// file's own, and whatever follows it).
     enum Work: Sendable {
         case events([ReaderEvent])
         case lines([UInt8], line: Int, index: Int)
-        case xml([UInt8], start: SourcePosition, last: Bool, layout: XMLChunkLayout)
+        case xml([UInt8], bodyOffset: Int, start: SourcePosition)
     }
 
     /// The batches between the reader and the workers, and the results on their way back. All
