@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ReplyLintCore
 
 /// The start of a UTF-8 XML export as splitting it into chunks of whole records needs it: the
 /// head (prolog and the root's start tag) that every chunk is parsed behind, the root's end tag
@@ -14,7 +15,7 @@ import Darwin
 /// between two records can only make some chunk malformed (the chunk's prefix up to the cut
 /// then is not balanced content), which the chunk's parse reports; the caller then reads the
 /// file again in one piece, so a wrong guess costs time, never a different report.
-public struct XMLChunkLayout: Sendable {
+public struct XMLChunkLayout: RecordChunking {
     /// Bytes of the UTF-8 byte-order mark before `head` (0 or 3); the decoder drops them.
     public let headStart: Int
     /// The prolog and the root's start tag, as in the file.
@@ -24,25 +25,19 @@ public struct XMLChunkLayout: Sendable {
     /// The end tag of the first record, after which chunks are cut.
     public let recordEnd: [UInt8]
     /// True when the decoder is sure to read the file as UTF-8 (a byte-order mark, a declaration
-    /// or `--encoding utf-8`); otherwise it decides at the first non-ASCII byte (see `sniffsUTF8`).
+    /// or `--encoding utf-8`).
     public let knownUTF8: Bool
+    /// The bytes of `head`.
+    public var headLength: Int { head.count }
+    /// Each chunk is parsed behind the file's head.
+    public var prefix: [UInt8] { head }
+    /// Each chunk but the last is closed by the root's end tag.
+    public var suffix: [UInt8] { close }
 
     /// The layout of the file that starts with `bytes`, or `nil` when it is not a plain export
     /// (or its head and first record's start are not within `bytes`).
     public init?(_ bytes: [UInt8], forced: TextEncoding?) {
-        guard forced == nil || forced == .utf8 else { return nil }
-        let has = { (prefix: [UInt8]) in bytes.starts(with: prefix) }
-        var known = forced == .utf8
-        var i = 0
-        if has([0xEF, 0xBB, 0xBF]) {
-            i = 3
-            known = true
-        } else if has([0xFF, 0xFE]) || has([0xFE, 0xFF]) || bytes.count >= 2 && (bytes[0] == 0) != (bytes[1] == 0) {
-            return nil
-        } else if forced == nil, let declared = TextDecoder.declaredEncoding(bytes) {
-            guard TextEncoding(name: declared) == .utf8 else { return nil }
-            known = true
-        }
+        guard let (i, known) = RecordChunks.utf8Start(bytes, forced: forced, xmlProlog: true) else { return nil }
         headStart = i
         knownUTF8 = known
         guard let rootStart = Self.skipMisc(bytes, from: i), let root = Self.startTag(bytes, at: rootStart),
@@ -124,24 +119,12 @@ public struct XMLChunkLayout: Sendable {
         }
     }
 
-    /// The index just after the first record end in `bytes[start..<bytes.count]`, if any: where
-    /// a chunk is cut.
-    public func cut(_ bytes: [UInt8], from start: Int) -> Int? {
-        Self.find(recordEnd, in: bytes, from: max(0, start))
+    /// The index just after the first record end that ends at or after `target`.
+    public func cut(_ bytes: [UInt8], bodyStart: Int, target: Int) -> Int? {
+        Self.find(recordEnd, in: bytes, from: max(bodyStart, target - recordEnd.count))
     }
 
-    /// How many bytes from the first non-ASCII byte on the decoder looks at to tell UTF-8.
-    public static var sniffWindow: Int { TextDecoder.sniffWindow }
-
-    /// Whether the decoder, finding its first non-ASCII byte at `start` in `bytes` (the file
-    /// from its head on) with no encoding known, surely reads the file as UTF-8. `bytes` must
-    /// hold the decoder's whole sniffing window after `start`, or reach the end of the file;
-    /// where the window ends with `bytes`, both of the decoder's readings of a cut-off last
-    /// sequence must agree (it may or may not know that the file ends there).
-    public static func sniffsUTF8(_ bytes: [UInt8], at start: Int) -> Bool {
-        let end = min(bytes.count, start + TextDecoder.sniffWindow)
-        let window = bytes[start..<end]
-        guard TextDecoder.isValidUTF8(window, allowTruncatedEnd: true) else { return false }
-        return end < bytes.count || TextDecoder.isValidUTF8(window, allowTruncatedEnd: false)
+    public func parse(_ document: [UInt8], bodyOffset: Int, start: SourcePosition, _ handler: (ReaderEvent) -> Void) -> Bool {
+        XMLReader().readChunk(document, bodyOffset: bodyOffset, bodyStart: start, firstIndex: 0, handler)
     }
 }

@@ -57,7 +57,10 @@ struct BatchPipeline {
         if let lines = reader as? JSONLinesReader {
             runLines(lines, source: source, file: file, emit: emit)
         } else if let xml = reader as? XMLReader {
-            runXML(xml, source: source, file: file, emit: emit)
+            runChunks(xml, source: source, file: file, layout: { XMLChunkLayout($0, forced: xml.encoding) }, emit: emit)
+        } else if let csv = reader as? CSVReader {
+            runChunks(csv, source: source, file: file, layout: { CSVChunkLayout($0, delimiter: csv.delimiter, forced: csv.encoding) },
+                      emit: emit)
         } else {
             runRecords(reader, source: source, file: file, emit: emit)
         }
@@ -191,8 +194,8 @@ struct BatchPipeline {
                 let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
                 JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
                 events = parsed
-            case let .xml(document, bodyOffset, start):
-                guard let parsed = Self.parseXML(document, bodyOffset: bodyOffset, start: start) else {
+            case let .chunk(document, bodyOffset, start, layout):
+                guard let parsed = Self.parseChunk(document, bodyOffset: bodyOffset, start: start, layout: layout) else {
                     return Checked(events: [], abandoned: true)
                 }
                 events = parsed
@@ -250,13 +253,12 @@ struct BatchPipeline {
     }
 
     /// What a worker gets: records, raw whole JSON lines starting at `line` and record `index`,
-    /// or an XML document of the file's head and raw whole records (from `bodyOffset` on,
-    /// starting at `start` in the file) closed by the root's end tag (the last one holds the
-    /// file's own, and whatever follows it).
+    /// or a chunk of raw whole records (from `bodyOffset` on, starting at `start` in the file)
+    /// between `layout`'s prefix and suffix (the last chunk holds the rest of the file instead).
     enum Work: Sendable {
         case events([ReaderEvent])
         case lines([UInt8], line: Int, index: Int)
-        case xml([UInt8], bodyOffset: Int, start: SourcePosition)
+        case chunk([UInt8], bodyOffset: Int, start: SourcePosition, layout: any RecordChunking)
     }
 
     /// The batches between the reader and the workers, and the results on their way back. All

@@ -34,7 +34,7 @@ import Testing
     }
 
     /// The pipeline's outcomes and diagnostics for `bytes` (see `JobsTests.collect`).
-    static func collect(_ bytes: [UInt8], jobs: Int, chunkBytes: Int, reader: XMLReader = XMLReader()) -> [String] {
+    static func collect(_ bytes: [UInt8], jobs: Int, chunkBytes: Int, reader: any RecordReader = XMLReader()) -> [String] {
         var pipeline = BatchPipeline(runner: runner, jobs: jobs)
         pipeline.batchSize = 3
         pipeline.chunkBytes = chunkBytes
@@ -58,7 +58,7 @@ import Testing
     static let runner = Runner(packs: [try! RulePack.builtIn()], now: 1_722_441_600)
 
     /// Every chunk size and job count gives what one thread gives.
-    static func expectSame(_ bytes: [UInt8], _ label: String, reader: XMLReader = XMLReader(),
+    static func expectSame(_ bytes: [UInt8], _ label: String, reader: any RecordReader = XMLReader(),
                            sourceLocation: SourceLocation = #_sourceLocation) {
         let sequential = collect(bytes, jobs: 1, chunkBytes: 256 * 1024, reader: reader)
         #expect(!sequential.isEmpty, "\(label): nothing read", sourceLocation: sourceLocation)

@@ -13,9 +13,10 @@ import Testing
         #expect(layout.recordEnd == Array("</rec>".utf8))
         #expect(layout.knownUTF8)
         let bytes = Array("<a></rec>xx</rec>".utf8)
-        #expect(layout.cut(bytes, from: 0) == 9)
-        #expect(layout.cut(bytes, from: 4) == 17)
-        #expect(layout.cut(bytes, from: 12) == nil)
+        #expect(layout.cut(bytes, bodyStart: 0, target: 0) == 9)
+        #expect(layout.cut(bytes, bodyStart: 0, target: 9) == 9)
+        #expect(layout.cut(bytes, bodyStart: 0, target: 10) == 17)
+        #expect(layout.cut(bytes, bodyStart: 0, target: 18) == nil)
     }
 
     @Test func encodingIsKnownOnlyWhenDeclaredOrForced() {
@@ -36,10 +37,10 @@ import Testing
 
     @Test func sniffingAgreesWithTheDecoder() {
         let utf8 = Array("<r>客户</r>".utf8)
-        #expect(XMLChunkLayout.sniffsUTF8(utf8, at: 3))
-        #expect(!XMLChunkLayout.sniffsUTF8([0x3C, 0xB2, 0xE2, 0xCA, 0xD4, 0x3E], at: 1))
+        #expect(RecordChunks.sniffsUTF8(utf8, at: 3))
+        #expect(!RecordChunks.sniffsUTF8([0x3C, 0xB2, 0xE2, 0xCA, 0xD4, 0x3E], at: 1))
         // Cut off where the file may end: the decoder could read it either way.
-        #expect(!XMLChunkLayout.sniffsUTF8([0x3C, 0xE5, 0xAE], at: 1))
+        #expect(!RecordChunks.sniffsUTF8([0x3C, 0xE5, 0xAE], at: 1))
     }
 
     @Test func positionAdvancesAsByteByByte() {

@@ -2,18 +2,21 @@ import ReplyLintCore
 import ReplyLintReaders
 
 extension BatchPipeline {
-    /// XML: the calling thread only cuts the file into chunks of whole records (after a record's
-    /// end tag) and tracks their positions; the workers parse each chunk behind a copy of the
-    /// file's head, with the same libxml2 settings, and check it. Parsing was two thirds of the
-    /// XML work and ran on the calling thread alone, so a second core gained only 1.54×.
+    /// XML and CSV: the calling thread only cuts the file into chunks of whole records and
+    /// tracks their positions; the workers parse each chunk (behind the file's head for XML,
+    /// with the same libxml2 settings; with the header's names for CSV) and check it. Parsing
+    /// ran on the calling thread alone, and is most of the work (XML: two thirds), so a second
+    /// core gained only about 1.5×. `layout` tells the format's head and cuts from the file's
+    /// first bytes, or `nil` when it cannot be split.
     ///
     /// A chunk that does not parse cleanly (any failure, or positions lost) is abandoned: once
     /// every chunk before it is emitted, the file is read again in one piece, leaving out the
     /// events already emitted, so the report is the one reading on one thread gives — broken
     /// files cost more, never differ. Files that are not plain UTF-8 exports, cannot be read
     /// twice (a pipe) or fit in one chunk are read in one piece straight away.
-    func runXML(_ reader: XMLReader, source: ByteSource, file: String,
-                emit: ([EventOutcome], [Diagnostic]) -> Void) {
+    func runChunks(_ reader: any RecordReader, source: ByteSource, file: String,
+                   layout makeLayout: ([UInt8]) -> (any RecordChunking)?,
+                   emit: ([EventOutcome], [Diagnostic]) -> Void) {
         guard source.canRewind else {
             runRecords(reader, source: source, file: file, emit: emit)
             return
@@ -38,16 +41,16 @@ extension BatchPipeline {
             runRecords(reader, source: source, file: file, skip: exchange.eventsEmitted, emit: emit)
         }
         fillBuffer(64 * 1024)
-        guard let layout = XMLChunkLayout(buffer, forced: reader.encoding) else {
+        guard let layout = makeLayout(buffer) else {
             startOver()
             return
         }
         var utf8Known = layout.knownUTF8
         // The chunk being read is built in place behind a copy of the head: the file's bytes are
         // copied once, from the source into the chunk a worker parses.
-        let bodyOffset = layout.head.count
-        var document = layout.head
-        document.reserveCapacity(bodyOffset + chunkBytes + 64 * 1024 + layout.close.count)
+        let bodyOffset = layout.prefix.count
+        var document = layout.prefix
+        document.reserveCapacity(bodyOffset + chunkBytes + 64 * 1024 + layout.suffix.count)
         /// Reads until `document` holds `count` bytes or the input ends.
         func fill(_ count: Int) {
             while document.count < count, !atEnd {
@@ -59,10 +62,10 @@ extension BatchPipeline {
         func undecided(_ bytes: [UInt8], from: Int, to: Int) -> Int? {
             utf8Known ? nil : bytes[from..<to].firstIndex { $0 >= 0x80 }
         }
-        let headEnd = layout.headStart + layout.head.count
+        let headEnd = layout.headStart + layout.headLength
         if let first = undecided(buffer, from: layout.headStart, to: headEnd) {
-            fillBuffer(first + XMLChunkLayout.sniffWindow + 1)
-            utf8Known = XMLChunkLayout.sniffsUTF8(buffer, at: first)
+            fillBuffer(first + RecordChunks.sniffWindow + 1)
+            utf8Known = RecordChunks.sniffsUTF8(buffer, at: first)
             guard utf8Known else {
                 startOver()
                 return
@@ -77,7 +80,7 @@ extension BatchPipeline {
         let firstCut = bodyOffset + chunkBytes
         while true {
             fill(firstCut)
-            var cut = layout.cut(document, from: firstCut - layout.recordEnd.count)
+            var cut = layout.cut(document, bodyStart: bodyOffset, target: firstCut)
             while cut == nil, !atEnd {
                 guard document.count < longestChunk else {
                     startOver()
@@ -85,7 +88,7 @@ extension BatchPipeline {
                 }
                 let searched = document.count
                 fill(searched + 64 * 1024)
-                cut = layout.cut(document, from: searched - layout.recordEnd.count)
+                cut = layout.cut(document, bodyStart: bodyOffset, target: searched)
             }
             let last = cut == nil || cut == document.count && atEnd
             let end = last ? document.count : cut!
@@ -95,8 +98,8 @@ extension BatchPipeline {
                 return
             }
             if let first = undecided(document, from: bodyOffset, to: end) {
-                fill(first + XMLChunkLayout.sniffWindow + 1)
-                utf8Known = XMLChunkLayout.sniffsUTF8(document, at: first)
+                fill(first + RecordChunks.sniffWindow + 1)
+                utf8Known = RecordChunks.sniffsUTF8(document, at: first)
                 guard utf8Known else {
                     startOver()
                     return
@@ -105,18 +108,18 @@ extension BatchPipeline {
             var next: [UInt8] = []
             if !last {
                 next.reserveCapacity(document.capacity)
-                next += layout.head
+                next += layout.prefix
                 next += document[end...]
                 document.removeSubrange(end...)
             }
             let start = position
             document.withUnsafeBufferPointer { position.advance(overUTF8: UnsafeBufferPointer(rebasing: $0[bodyOffset...])) }
-            if !last { document += layout.close }
+            if !last { document += layout.suffix }
             if !workersStarted {
                 workersStarted = true
                 startWorkers(exchange, file: file)
             }
-            exchange.submit(.xml(document, bodyOffset: bodyOffset, start: start))
+            exchange.submit(.chunk(document, bodyOffset: bodyOffset, start: start, layout: layout))
             document = next
             exchange.emitReady(whileInFlightAtLeast: last ? 1 : maxInFlight, emit)
             if exchange.abandoned {
@@ -130,13 +133,13 @@ extension BatchPipeline {
         if exchange.abandoned { startOver() }
     }
 
-    /// The events of one XML chunk (a document: the file's head, then whole records from `start`
-    /// in the file on, at `bodyOffset`), numbered from 0, or `nil` when the chunk must be
-    /// abandoned (see `runXML`).
-    static func parseXML(_ document: [UInt8], bodyOffset: Int, start: SourcePosition) -> [ReaderEvent]? {
+    /// The events of one chunk (see `Work.chunk`), numbered from 0, or `nil` when the chunk must
+    /// be abandoned (see `runChunks`).
+    static func parseChunk(_ document: [UInt8], bodyOffset: Int, start: SourcePosition,
+                           layout: any RecordChunking) -> [ReaderEvent]? {
         var events: [ReaderEvent] = []
         var clean = true
-        let exact = XMLReader().readChunk(document, bodyOffset: bodyOffset, bodyStart: start, firstIndex: 0) { event in
+        let exact = layout.parse(document, bodyOffset: bodyOffset, start: start) { event in
             if case .failure = event { clean = false }
             events.append(event)
         }
