@@ -23,6 +23,9 @@ public struct CSVChunkLayout: RecordChunking {
     public let delimiter: UInt8
     /// True when the decoder is sure to read the file as UTF-8 (a byte-order mark or `--encoding utf-8`).
     public let knownUTF8: Bool
+    /// The row parser never looks past a row's line feed (decoding faults are noted as their
+    /// bytes are consumed), so a row's events depend on nothing after it.
+    public var readsAhead: Bool { false }
     /// Chunks are rows as they are.
     public var prefix: [UInt8] { [] }
     /// Chunks are rows as they are.
@@ -93,6 +96,7 @@ public struct CSVChunkLayout: RecordChunking {
         }
     }
 
+    /// Reads the rows with the header's names (positions need no help: the cursor starts at `start`).
     public func parse(_ document: [UInt8], bodyOffset: Int, start: SourcePosition, _ handler: (ReaderEvent) -> Void) -> Bool {
         CSVReader(delimiter: delimiter, encoding: .utf8).readChunk(document, start: start, header: header, handler)
         return true

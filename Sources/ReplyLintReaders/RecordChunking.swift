@@ -12,6 +12,10 @@ public protocol RecordChunking: Sendable {
     var prefix: [UInt8] { get }
     /// What closes each chunk's records but the last chunk's.
     var suffix: [UInt8] { get }
+    /// True when reading the whole file looks past a record's end before handing it over (XML:
+    /// libxml2 parses ahead), so that what follows may change it: a chunk is then emitted only
+    /// once the next one parsed cleanly.
+    var readsAhead: Bool { get }
     /// True when the decoder is sure to read the file as UTF-8; otherwise it decides at the
     /// first non-ASCII byte (see `RecordChunks.sniffsUTF8`).
     var knownUTF8: Bool { get }

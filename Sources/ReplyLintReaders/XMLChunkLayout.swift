@@ -27,6 +27,8 @@ public struct XMLChunkLayout: RecordChunking {
     /// True when the decoder is sure to read the file as UTF-8 (a byte-order mark, a declaration
     /// or `--encoding utf-8`).
     public let knownUTF8: Bool
+    /// libxml2 parses ahead of the record the reader returns.
+    public var readsAhead: Bool { true }
     /// The bytes of `head`.
     public var headLength: Int { head.count }
     /// Each chunk is parsed behind the file's head.
@@ -124,6 +126,7 @@ public struct XMLChunkLayout: RecordChunking {
         Self.find(recordEnd, in: bytes, from: max(bodyStart, target - recordEnd.count))
     }
 
+    /// Parses the chunk with libxml2 as `XMLReader.readChunk` does.
     public func parse(_ document: [UInt8], bodyOffset: Int, start: SourcePosition, _ handler: (ReaderEvent) -> Void) -> Bool {
         XMLReader().readChunk(document, bodyOffset: bodyOffset, bodyStart: start, firstIndex: 0, handler)
     }

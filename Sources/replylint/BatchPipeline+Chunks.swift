@@ -45,6 +45,7 @@ extension BatchPipeline {
             startOver()
             return
         }
+        exchange.holdsBack = layout.readsAhead
         var utf8Known = layout.knownUTF8
         // The chunk being read is built in place behind a copy of the head: the file's bytes are
         // copied once, from the source into the chunk a worker parses.
@@ -121,12 +122,12 @@ extension BatchPipeline {
             }
             exchange.submit(.chunk(document, bodyOffset: bodyOffset, start: start, layout: layout))
             document = next
-            exchange.emitReady(whileInFlightAtLeast: last ? 1 : maxInFlight, emit)
+            if last { break }
+            exchange.emitReady(whileInFlightAtLeast: maxInFlight, emit)
             if exchange.abandoned {
                 startOver()
                 return
             }
-            if last { break }
         }
         exchange.finish()
         exchange.emitReady(whileInFlightAtLeast: 1, emit)

@@ -266,6 +266,9 @@ struct BatchPipeline {
     final class Exchange: @unchecked Sendable {
         /// What a worker does with a batch.
         let process: @Sendable (Work) -> Checked
+        /// Whether a batch waits for the next one to be clean before it is emitted (see
+        /// `readiness`); set before the first batch is submitted.
+        var holdsBack = false
         private let condition = NSCondition()
         private var pending: [(sequence: Int, work: Work)] = []
         private var pendingHead = 0
@@ -335,7 +338,9 @@ struct BatchPipeline {
         func emitReady(whileInFlightAtLeast limit: Int, _ emit: ([EventOutcome], [Diagnostic]) -> Void) {
             while !abandoned {
                 condition.lock()
-                while done[emitted] == nil && submitted - emitted >= limit {
+                var next = readiness()
+                while next == .notYet && submitted - emitted >= limit {
+                    defer { next = readiness() }
                     guard pendingHead < pending.count else {
                         condition.wait()
                         continue
@@ -351,20 +356,14 @@ struct BatchPipeline {
                     condition.lock()
                     done[item.sequence] = checked
                 }
-                let next = done.removeValue(forKey: emitted)
-                if next != nil { emitted += 1 }
-                condition.unlock()
-                guard var ready = next else { return }
-                if ready.abandoned {
-                    condition.lock()
-                    abandoned = true
-                    finished = true
-                    pending.removeAll()
-                    pendingHead = 0
-                    condition.broadcast()
+                guard next == .ready else {
                     condition.unlock()
+                    if next == .abandoned { abandon() }
                     return
                 }
+                var ready = done.removeValue(forKey: emitted)!
+                emitted += 1
+                condition.unlock()
                 if ready.numberedFromZero && eventsEmitted > 0 { Self.renumber(&ready, from: eventsEmitted) }
                 eventsEmitted += ready.outcomes.count
                 // Whole arrays, not per-record copies: copying a diagnostic retains its strings,
@@ -378,6 +377,34 @@ struct BatchPipeline {
                 }
                 condition.unlock()
             }
+        }
+
+        /// Whether the oldest batch not emitted can be emitted now (under the lock).
+        private enum Readiness { case ready, notYet, abandoned }
+
+        /// See `Readiness`. With `holdsBack`, a batch also waits for the next one: reading the
+        /// whole file, libxml2 parses ahead of the record it returns (up to the node after it and
+        /// one read, which stays within the next chunk), so an error or bad byte at the start of
+        /// the next chunk can come out before this chunk's last record, or drop it. A batch is
+        /// emitted only once the next one parsed cleanly (or it is the last); otherwise reading
+        /// starts over from it.
+        private func readiness() -> Readiness {
+            guard let oldest = done[emitted] else { return .notYet }
+            if oldest.abandoned { return .abandoned }
+            guard holdsBack, !(finished && emitted + 1 == submitted) else { return .ready }
+            guard let next = done[emitted + 1] else { return .notYet }
+            return next.abandoned ? .abandoned : .ready
+        }
+
+        /// Emits nothing more: queued batches are dropped, and the workers stop.
+        private func abandon() {
+            condition.lock()
+            abandoned = true
+            finished = true
+            pending.removeAll()
+            pendingHead = 0
+            condition.broadcast()
+            condition.unlock()
         }
 
         /// Adds `base` to the record indices of a batch numbered from 0, in place: only the

@@ -71,6 +71,16 @@ import Testing
         Self.expectSame(Array("id,type\n\"unterminated header\n".utf8) + Array(Self.export(rows: 20).utf8), "broken header")
     }
 
+    /// Seeded random damage anywhere in an export: parallel reading still gives one thread's result.
+    @Test func randomlyDamagedExportsAreTheSame() {
+        let clean = Array(Self.export(rows: 40).utf8)
+        for seed in 0..<60 as Range<UInt64> {
+            let bytes = ParallelXMLTests.mutated(clean, seed: seed, alphabet: Array("\",\n\r\t x".utf8) + [0xE5, 0x80])
+            #expect(ParallelXMLTests.collect(bytes, jobs: 2, chunkBytes: 150, reader: CSVReader())
+                    == ParallelXMLTests.collect(bytes, jobs: 1, chunkBytes: 256 * 1024, reader: CSVReader()), "seed \(seed)")
+        }
+    }
+
     @Test func fixturesAreTheSameInParallel() throws {
         let folder = CLITests.root.appendingPathComponent("Fixtures/csv")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
