@@ -31,8 +31,12 @@ extension BatchPipeline {
         }
         let exchange = Exchange(process: process(file: file))
         var workersStarted = false
-        /// Emits what is in flight up to an abandoned chunk, then reads the file in one piece.
+        var document: [UInt8] = []  // the chunk being read (see below)
+        /// Emits what is in flight up to an abandoned chunk, then reads the file in one piece
+        /// (what was buffered here is freed first: memory stays flat).
         func startOver() {
+            buffer = []
+            document = []
             if workersStarted {
                 exchange.finish()
                 exchange.emitReady(whileInFlightAtLeast: 1, emit)
@@ -50,7 +54,7 @@ extension BatchPipeline {
         // The chunk being read is built in place behind a copy of the head: the file's bytes are
         // copied once, from the source into the chunk a worker parses.
         let bodyOffset = layout.prefix.count
-        var document = layout.prefix
+        document = layout.prefix
         document.reserveCapacity(bodyOffset + chunkBytes + 64 * 1024 + layout.suffix.count)
         /// Reads until `document` holds `count` bytes or the input ends.
         func fill(_ count: Int) {
@@ -76,8 +80,9 @@ extension BatchPipeline {
         buffer.withUnsafeBufferPointer { position.advance(overUTF8: UnsafeBufferPointer(rebasing: $0[layout.headStart..<headEnd])) }
         document += buffer[headEnd...]
         buffer = []
-        // A record end that is not found within this many bytes: not a plain export after all.
-        let longestChunk = bodyOffset + max(chunkBytes * 8, 16 << 20)
+        // A record end that is not found within this many bytes: not a plain export after all
+        // (records of other names, or longer than that), read in one piece.
+        let longestChunk = bodyOffset + chunkBytes * 8
         let firstCut = bodyOffset + chunkBytes
         while true {
             fill(firstCut)
