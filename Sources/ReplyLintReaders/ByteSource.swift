@@ -22,6 +22,8 @@ public final class ByteSource {
     @exclusivity(unchecked) private var count: Int
     private let descriptor: Int32?
     @exclusivity(unchecked) private var exhausted: Bool
+    /// False once `pushBack` replaced an in-memory source's bytes (it can then not start over).
+    private var holdsAllBytes: Bool
     /// Position of the next byte.
     @exclusivity(unchecked) public private(set) var position = SourcePosition.start
     /// Bytes consumed so far.
@@ -34,6 +36,7 @@ public final class ByteSource {
         count = 0
         descriptor = fileDescriptor
         exhausted = false
+        holdsAllBytes = false
     }
 
     /// Reads from bytes in memory whose first byte sits at `start` in its file (a slice of whole
@@ -55,6 +58,7 @@ public final class ByteSource {
         count = bytes.count
         descriptor = nil
         exhausted = true
+        holdsAllBytes = true
     }
 
     deinit {
@@ -190,6 +194,30 @@ public final class ByteSource {
         index = 0
         count = total
         self.position = position
+        holdsAllBytes = false
+    }
+
+    /// True when `rewind` can start over: bytes in memory, or a regular file that can seek (a
+    /// parallel reader that meets something it cannot split reads the input again from the start).
+    public var canRewind: Bool {
+        guard let descriptor else { return holdsAllBytes }
+        var info = stat()
+        return fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && lseek(descriptor, 0, SEEK_CUR) >= 0
+    }
+
+    /// Goes back to the first byte of the input (see `canRewind`); false when it cannot.
+    public func rewind() -> Bool {
+        if let descriptor {
+            guard lseek(descriptor, 0, SEEK_SET) == 0 else { return false }
+            count = 0
+            exhausted = false
+        } else if !holdsAllBytes {
+            return false
+        }
+        index = 0
+        offset = 0
+        position = .start
+        return true
     }
 
     /// Skips a UTF-8 byte-order mark at the start.

@@ -55,6 +55,18 @@ public struct CSVReader: RecordReader, Sendable {
             }
         }
         flushDecodingFailures(record: nil)
+        readRows(&parser, header: header, handler)
+    }
+
+    /// Reads the rows after the header, numbered from 0.
+    func readRows(_ parser: inout CSVRowParser, header: [String], _ handler: (ReaderEvent) -> Void) {
+        let cursor = parser.cursor
+        func flushDecodingFailures(record: Int?) {
+            for var failure in cursor.takeFailures() {
+                failure.recordIndex = record
+                handler(.failure(failure))
+            }
+        }
         // A row that resumes reading after a broken quote must reach the last named column
         // (Excel often writes header columns with no name and rows without trailing commas).
         let namedColumns = (header.lastIndex { !$0.isEmpty } ?? 0) + 1
@@ -117,5 +129,15 @@ public struct CSVReader: RecordReader, Sendable {
             record.fields.append(RawField(name: name, value: FieldValue(text: text, source: source)))
         }
         return record
+    }
+}
+
+extension CSVReader {
+    /// Reads whole rows after the header (a chunk of a bigger UTF-8 file whose first byte is at
+    /// `start` in it) with the header's names, numbering records from 0.
+    func readChunk(_ rows: [UInt8], start: SourcePosition, header: [String], _ handler: (ReaderEvent) -> Void) {
+        let cursor = TextCursor(decoder: TextDecoder(source: ByteSource(bytes: rows), forced: .utf8), startingAt: start)
+        var parser = CSVRowParser(cursor: cursor, delimiter: delimiter)
+        readRows(&parser, header: header, handler)
     }
 }

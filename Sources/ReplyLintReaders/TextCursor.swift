@@ -28,9 +28,10 @@ final class TextCursor {
     /// Decoding failures met so far, in order; readers take them with `takeFailures()`.
     private(set) var failures: [ParseFailure] = []
 
-    /// A cursor over the decoder's output.
-    init(decoder: TextDecoder) {
+    /// A cursor over the decoder's output, whose first byte is at `start` in its file.
+    init(decoder: TextDecoder, startingAt start: SourcePosition = .start) {
         self.decoder = decoder
+        position = start
         buffer.reserveCapacity(256 * 1024)
     }
 

@@ -46,7 +46,7 @@ final class TextDecoder {
     /// Raw bytes read per chunk.
     private let chunkSize: Int
     /// How many bytes after the first non-ASCII byte auto-detection looks at.
-    private let sniffWindow = 4096
+    static let sniffWindow = 4096
 
     /// A decoder over `source`; `forced` skips detection; `xmlProlog` honours `<?xml encoding=…?>`.
     init(source: ByteSource, forced: TextEncoding?, xmlProlog: Bool = false, chunkSize: Int = 64 * 1024) {
@@ -54,7 +54,7 @@ final class TextDecoder {
         self.forced = forced
         self.readsXMLProlog = xmlProlog
         self.chunkSize = chunkSize
-        raw.reserveCapacity(chunkSize + sniffWindow)
+        raw.reserveCapacity(chunkSize + Self.sniffWindow)
     }
 
     deinit {
@@ -192,8 +192,8 @@ final class TextDecoder {
         produced += i - rawStart
         rawStart = i
         guard i < raw.count else { return }
-        if raw.count - i < sniffWindow, !exhausted { _ = fillRaw(extra: sniffWindow) }
-        let end = min(raw.count, rawStart + sniffWindow)
+        if raw.count - i < Self.sniffWindow, !exhausted { _ = fillRaw(extra: Self.sniffWindow) }
+        let end = min(raw.count, rawStart + Self.sniffWindow)
         if Self.isValidUTF8(raw[rawStart..<end], allowTruncatedEnd: end < raw.count || !exhausted) {
             mode = .utf8
             encodingName = TextEncoding.utf8.rawValue

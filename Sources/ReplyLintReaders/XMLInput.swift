@@ -14,7 +14,8 @@ final class XMLInput {
         var fedPosition: SourcePosition
     }
 
-    private let decoder: TextDecoder
+    /// Where more text comes from; `nil` when `chunk` holds all of it.
+    private let decoder: TextDecoder?
     private var chunk: [UInt8] = []
     private var chunkIndex = 0
     /// True once the input is exhausted.
@@ -28,6 +29,9 @@ final class XMLInput {
     /// Decoding failures, positioned, not yet reported.
     var decodingFailures: [ParseFailure] = []
     private var faults: [TextDecoder.Fault] = []
+    /// Where the tracker jumps to a file position: a chunk of a bigger file is parsed behind a
+    /// copy of the file's head, and its bytes must get the positions they have in the file.
+    var move: (offset: Int, position: SourcePosition)?
     private var lastFaultLine = 0
 
     /// Bytes handed to libxml2 per call at most. libxml2's reader parses what it holds in
@@ -47,11 +51,17 @@ final class XMLInput {
         self.decoder = decoder
     }
 
+    /// An input over `text`, valid UTF-8 as it is: no decoder, and no copy of the text.
+    init(utf8 text: [UInt8]) {
+        decoder = nil
+        chunk = text
+    }
+
     /// Fills `buffer` with up to `length` bytes; returns the count, 0 at the end.
     func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
         guard length > 0 else { return 0 }
         if chunkIndex >= chunk.count {
-            guard !finished, decoder.read(into: &chunk) else { finished = true; return 0 }
+            guard !finished, let decoder, decoder.read(into: &chunk) else { finished = true; return 0 }
             chunkIndex = 0
             faults += decoder.faults
             decoder.faults.removeAll(keepingCapacity: true)
@@ -59,7 +69,10 @@ final class XMLInput {
         // Small reads keep libxml2's parser close behind the node the reader returns: after a
         // fatal error the reader returns no more nodes, so whatever it parsed ahead is lost.
         // The scan also stops after each record's end tag (see `XMLTagTracker.scan`).
-        let available = min(length, chunk.count - chunkIndex, started ? Self.maxRead : Self.firstRead)
+        // A chunk of a bigger file (no decoder) is abandoned at any error, so libxml2 may parse
+        // as far ahead as it likes: it gets what it asks for (17 M fewer instructions on the
+        // 10k corpus).
+        let available = min(length, chunk.count - chunkIndex, decoder == nil ? length : started ? Self.maxRead : Self.firstRead)
         started = true
         var taken = 0
         chunk.withUnsafeBufferPointer { all in
@@ -76,12 +89,17 @@ final class XMLInput {
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var from = 0
         while from < bytes.count {
-            let next = faults.first.map { $0.offset - tracker.offset } ?? Int.max
+            if let move, tracker.offset == move.offset {
+                tracker.move(to: move.position)
+                self.move = nil
+            }
+            let next = min(faults.first.map { $0.offset - tracker.offset } ?? Int.max,
+                           move.map { $0.offset - tracker.offset } ?? Int.max)
             let upTo = next >= bytes.count - from ? bytes.count : from + max(0, next)
             if upTo > from {
                 let scanned = tracker.scan(UnsafeBufferPointer(rebasing: bytes[from..<upTo]))
                 from += scanned
-                if from < upTo { return from }
+                if from < upTo && decoder != nil { return from }
             }
             guard from < bytes.count, !faults.isEmpty, faults[0].offset <= tracker.offset else { continue }
             let fault = faults.removeFirst()

@@ -48,8 +48,27 @@ public struct XMLReader: RecordReader, Sendable {
     }()
 
     public func read(from source: ByteSource, _ handler: (ReaderEvent) -> Void) {
+        _ = read(XMLInput(decoder: TextDecoder(source: source, forced: encoding, xmlProlog: true)), firstIndex: 0, handler)
+    }
+
+    /// Reads a chunk of a bigger UTF-8 file: `document` is the file's head (up to the root's start
+    /// tag) followed by whole records and the root's end tag, the records starting at byte
+    /// `bodyOffset` of `document` and at `bodyStart` in the file. The events are those reading the
+    /// whole file gives for these records, numbered from `firstIndex`, as long as none is a
+    /// failure and the result is true; false (reading nothing) when the document is not valid
+    /// UTF-8, or when positions fell back to libxml2's line numbers. Valid UTF-8 is handed to
+    /// libxml2 as it is: no decoder, whose copies cost about 30 M instructions on the 10k corpus.
+    public func readChunk(_ document: [UInt8], bodyOffset: Int, bodyStart: SourcePosition, firstIndex: Int,
+                          _ handler: (ReaderEvent) -> Void) -> Bool {
+        guard TextDecoder.validRunEnd(document, from: 0) == document.count else { return false }
+        let input = XMLInput(utf8: document)
+        input.move = (bodyOffset, bodyStart)
+        return read(input, firstIndex: firstIndex, handler)
+    }
+
+    /// Reads `input`; false when positions fell back to libxml2's line numbers somewhere.
+    private func read(_ input: XMLInput, firstIndex: Int, _ handler: (ReaderEvent) -> Void) -> Bool {
         _ = Self.refuseExternalEntities
-        let input = XMLInput(decoder: TextDecoder(source: source, forced: encoding, xmlProlog: true))
         let context = Unmanaged.passUnretained(input).toOpaque()
         let readCallback: xmlInputReadCallback = { context, buffer, length in
             guard let context, let buffer else { return -1 }
@@ -58,17 +77,19 @@ public struct XMLReader: RecordReader, Sendable {
         guard let reader = xmlReaderForIO(readCallback, { _ in 0 }, context, nil, "UTF-8", Self.options) else {
             handler(.failure(ParseFailure(position: .start, message: LocalizedText(
                 zh: "无法创建 XML 解析器", en: "cannot create the XML parser"))))
-            return
+            return true
         }
         defer { xmlFreeTextReader(reader) }
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
             Unmanaged<XMLInput>.fromOpaque(context).takeUnretainedValue().note(error)
         }, context)
-        withExtendedLifetime(input) {
+        return withExtendedLifetime(input) {
             withoutActuallyEscaping(handler) { handler in
                 var session = Session(reader: reader, input: input, handler: handler)
+                session.index = firstIndex
                 session.run()
+                return session.tracking
             }
         }
     }

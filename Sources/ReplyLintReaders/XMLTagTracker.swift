@@ -168,6 +168,11 @@ struct XMLTagTracker {
         return names.withUnsafeBufferPointer { memcmp(cString, $0.baseAddress! + start, count) == 0 }
     }
 
+    /// Makes `position` the position of the next byte (see `XMLInput.move`).
+    mutating func move(to position: SourcePosition) {
+        self.position = position
+    }
+
     /// Set when the byte just scanned closed a record (an element directly inside the root).
     private var recordClosed = false
 

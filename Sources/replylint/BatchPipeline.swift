@@ -56,19 +56,27 @@ struct BatchPipeline {
         }
         if let lines = reader as? JSONLinesReader {
             runLines(lines, source: source, file: file, emit: emit)
+        } else if let xml = reader as? XMLReader {
+            runChunks(xml, source: source, file: file, layout: { XMLChunkLayout($0, forced: xml.encoding) }, emit: emit)
+        } else if let csv = reader as? CSVReader {
+            runChunks(csv, source: source, file: file, layout: { CSVChunkLayout($0, delimiter: csv.delimiter, forced: csv.encoding) },
+                      emit: emit)
         } else {
             runRecords(reader, source: source, file: file, emit: emit)
         }
     }
 
-    /// Any format: records are read here, checked on the workers.
-    private func runRecords(_ reader: any RecordReader, source: ByteSource, file: String,
-                            emit: ([EventOutcome], [Diagnostic]) -> Void) {
+    /// Any format: records are read here, checked on the workers. The first `skip` events are
+    /// left out (a parallel read that had to start over already emitted them).
+    func runRecords(_ reader: any RecordReader, source: ByteSource, file: String, skip: Int = 0,
+                    emit: ([EventOutcome], [Diagnostic]) -> Void) {
         let exchange = Exchange(process: process(file: file))
         var batch: [ReaderEvent] = []
         batch.reserveCapacity(batchSize)
         var workersStarted = false
+        var skipped = 0
         reader.read(from: source) { event in
+            guard skipped == skip else { skipped += 1; return }
             batch.append(event)
             guard batch.count >= batchSize else { return }
             // Threads only once an input is big enough to fill a batch: a folder of small files
@@ -151,7 +159,7 @@ struct BatchPipeline {
 
     /// `jobs - 1` threads: the calling thread is the last worker — it checks batches itself
     /// whenever it would otherwise wait — so `--jobs N` keeps exactly N threads busy.
-    private func startWorkers(_ exchange: Exchange, file: String) {
+    func startWorkers(_ exchange: Exchange, file: String) {
         for _ in 0..<max(jobs - 1, 1) {
             let thread = Thread {
                 while let (sequence, work) = exchange.take() {
@@ -170,12 +178,13 @@ struct BatchPipeline {
     }
 
     /// Parses a batch if it is raw lines, and checks its records.
-    private func process(file: String) -> @Sendable (Work) -> Checked {
+    func process(file: String) -> @Sendable (Work) -> Checked {
         let runner = self.runner
         let collectRecords = self.collectRecords
         return { work in
             let events: [ReaderEvent]
             var builtByReader = false
+            var numberedFromZero = false
             switch work {
             case .events(let batch):
                 events = batch
@@ -185,8 +194,14 @@ struct BatchPipeline {
                 let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
                 JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
                 events = parsed
+            case let .chunk(document, bodyOffset, start, layout):
+                guard let parsed = Self.parseChunk(document, bodyOffset: bodyOffset, start: start, layout: layout) else {
+                    return Checked(events: [], abandoned: true)
+                }
+                events = parsed
+                numberedFromZero = true
             }
-            var checked = Checked(events: events, local: builtByReader)
+            var checked = Checked(events: events, local: builtByReader, numberedFromZero: numberedFromZero)
             checked.outcomes.reserveCapacity(events.count)
             for event in events {
                 checked.outcomes.append(Self.outcome(of: event, runner: runner, collectRecords: collectRecords))
@@ -227,14 +242,23 @@ struct BatchPipeline {
         /// The records were built by the calling thread (read there, or parsed there while
         /// helping), so they are released there too.
         var local = false
+        /// The records are numbered from 0, not from their index in the file (the reading thread
+        /// did not count them): the emitter adds the records emitted before.
+        var numberedFromZero = false
+        /// The batch cannot be read here exactly as reading the whole file would (a parse error,
+        /// or positions lost): nothing of it or after it may be emitted.
+        var abandoned = false
         var outcomes: [EventOutcome] = []
         var diagnostics: [Diagnostic] = []
     }
 
-    /// What a worker gets: records, or raw whole JSON lines starting at `line` and record `index`.
+    /// What a worker gets: records, raw whole JSON lines starting at `line` and record `index`,
+    /// or a chunk of raw whole records (from `bodyOffset` on, starting at `start` in the file)
+    /// between `layout`'s prefix and suffix (the last chunk holds the rest of the file instead).
     enum Work: Sendable {
         case events([ReaderEvent])
         case lines([UInt8], line: Int, index: Int)
+        case chunk([UInt8], bodyOffset: Int, start: SourcePosition, layout: any RecordChunking)
     }
 
     /// The batches between the reader and the workers, and the results on their way back. All
@@ -242,6 +266,9 @@ struct BatchPipeline {
     final class Exchange: @unchecked Sendable {
         /// What a worker does with a batch.
         let process: @Sendable (Work) -> Checked
+        /// Whether a batch waits for the next one to be clean before it is emitted (see
+        /// `readiness`); set before the first batch is submitted.
+        var holdsBack = false
         private let condition = NSCondition()
         private var pending: [(sequence: Int, work: Work)] = []
         private var pendingHead = 0
@@ -252,6 +279,11 @@ struct BatchPipeline {
         private var finished = false
         private var submitted = 0
         private var emitted = 0
+        /// Events emitted so far (the reader's thread only).
+        private(set) var eventsEmitted = 0
+        /// Set when an abandoned batch came up for emitting: nothing more is emitted, queued
+        /// batches are dropped, and the workers stop.
+        private(set) var abandoned = false
 
         init(process: @escaping @Sendable (Work) -> Checked) {
             self.process = process
@@ -304,9 +336,11 @@ struct BatchPipeline {
 
         /// Emits finished batches in order; waits while `limit` or more batches are in flight.
         func emitReady(whileInFlightAtLeast limit: Int, _ emit: ([EventOutcome], [Diagnostic]) -> Void) {
-            while true {
+            while !abandoned {
                 condition.lock()
-                while done[emitted] == nil && submitted - emitted >= limit {
+                var next = readiness()
+                while next == .notYet && submitted - emitted >= limit {
+                    defer { next = readiness() }
                     guard pendingHead < pending.count else {
                         condition.wait()
                         continue
@@ -322,10 +356,16 @@ struct BatchPipeline {
                     condition.lock()
                     done[item.sequence] = checked
                 }
-                let next = done.removeValue(forKey: emitted)
-                if next != nil { emitted += 1 }
+                guard next == .ready else {
+                    condition.unlock()
+                    if next == .abandoned { abandon() }
+                    return
+                }
+                var ready = done.removeValue(forKey: emitted)!
+                emitted += 1
                 condition.unlock()
-                guard var ready = next else { return }
+                if ready.numberedFromZero && eventsEmitted > 0 { Self.renumber(&ready, from: eventsEmitted) }
+                eventsEmitted += ready.outcomes.count
                 // Whole arrays, not per-record copies: copying a diagnostic retains its strings,
                 // which a worker made, and those atomic counts were most of the reading thread's work.
                 emit(ready.outcomes, ready.diagnostics)
@@ -336,6 +376,47 @@ struct BatchPipeline {
                     emittedBatches.append(ready)
                 }
                 condition.unlock()
+            }
+        }
+
+        /// Whether the oldest batch not emitted can be emitted now (under the lock).
+        private enum Readiness { case ready, notYet, abandoned }
+
+        /// See `Readiness`. With `holdsBack`, a batch also waits for the next one: reading the
+        /// whole file, libxml2 parses ahead of the record it returns (up to the node after it and
+        /// one read, which stays within the next chunk), so an error or bad byte at the start of
+        /// the next chunk can come out before this chunk's last record, or drop it. A batch is
+        /// emitted only once the next one parsed cleanly (or it is the last); otherwise reading
+        /// starts over from it.
+        private func readiness() -> Readiness {
+            guard let oldest = done[emitted] else { return .notYet }
+            if oldest.abandoned { return .abandoned }
+            guard holdsBack, !(finished && emitted + 1 == submitted) else { return .ready }
+            guard let next = done[emitted + 1] else { return .notYet }
+            return next.abandoned ? .abandoned : .ready
+        }
+
+        /// Emits nothing more: queued batches are dropped, and the workers stop.
+        private func abandon() {
+            condition.lock()
+            abandoned = true
+            finished = true
+            pending.removeAll()
+            pendingHead = 0
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Adds `base` to the record indices of a batch numbered from 0, in place: only the
+        /// integers are written, no string of the worker's is retained here.
+        private static func renumber(_ checked: inout Checked, from base: Int) {
+            for index in checked.diagnostics.indices {
+                if let record = checked.diagnostics[index].record { checked.diagnostics[index].record = record + base }
+            }
+            for index in checked.outcomes.indices {
+                if case .record(let reference?) = checked.outcomes[index] {
+                    checked.outcomes[index] = .record(RecordRef(index: reference.index + base, id: reference.id))
+                }
             }
         }
     }
