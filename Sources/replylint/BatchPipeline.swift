@@ -11,11 +11,12 @@ import ReplyLintReporters
 /// for every `jobs`. At most `maxInFlight` batches exist at a time (the reader waits for the oldest
 /// one), so memory stays flat however long the input is, and no record outlives its batch.
 ///
-/// A batch is either records a reader produced (any format), or — for JSON Lines, where every
-/// line stands alone — raw whole lines with the line number and record index they start at. Then
-/// the calling thread only cuts the input at line feeds and counts, and parsing runs on the
-/// workers too: it is a third of the work, and records built on the core that checks them do not
-/// travel between caches.
+/// A batch is either records a reader produced (any format), or raw bytes of whole records with
+/// the position and record index they start at: whole lines for JSON Lines (every line stands
+/// alone), chunks of whole rows or elements for UTF-8 CSV and XML files (`runChunks`). Then the
+/// calling thread only cuts the input and counts, and parsing runs on the workers too: it is a
+/// third of the work for JSON Lines and two thirds for XML, and records built on the core that
+/// checks them do not travel between caches.
 struct BatchPipeline {
     /// The rules (immutable, shared by the workers).
     let runner: Runner
