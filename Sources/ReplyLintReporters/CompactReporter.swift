@@ -46,14 +46,14 @@ public struct CompactReporter: Reporter {
                     }
                 }
             } else {
-                Self.append(diagnostics[index].file, to: &report)
+                report.append(utf8: diagnostics[index].file)
                 report.append(UInt8(ascii: ":"))
-                Self.append(decimal: start.line, to: &report)
+                report.append(decimal: start.line)
                 report.append(UInt8(ascii: ":"))
-                Self.append(decimal: start.column, to: &report)
-                Self.appendASCII(": ", to: &report)
-                Self.appendASCII(diagnostics[index].severity.name, to: &report)
-                Self.appendASCII(": ", to: &report)
+                report.append(decimal: start.column)
+                report.append(ascii: ": ")
+                report.append(ascii: diagnostics[index].severity.name)
+                report.append(ascii: ": ")
             }
             // The message is filled straight into the report (see `LocalizedText.append`).
             let messageStart = report.count
@@ -68,7 +68,7 @@ public struct CompactReporter: Reporter {
                 // Rare: fold line breaks exactly as before (Character-wise, so CR LF is one break).
                 let text = String(decoding: report[messageStart...], as: UTF8.self)
                 report.removeSubrange(messageStart...)
-                Self.append(text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " "), to: &report)
+                report.append(utf8: text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " "))
             }
             Self.withUTF8(diagnostics[index].rule) { rule in
                 report.appendStaged(capacity: rule.count + 3) { out in
@@ -88,28 +88,6 @@ public struct CompactReporter: Reporter {
         if text.utf8.withContiguousStorageIfAvailable(body) == nil {
             var text = text
             text.withUTF8(body)
-        }
-    }
-
-    /// `text`'s UTF-8 (through `withUTF8`: appending the `utf8` view went element-wise, 200
-    /// instructions a call).
-    private static func append(_ text: String, to bytes: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
-    }
-
-    private static func appendASCII(_ text: StaticString, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// `number` in decimal, as `String(number)` writes it.
-    private static func append(decimal number: Int, to bytes: inout [UInt8]) {
-        guard number >= 0 else { return append(String(number), to: &bytes) }
-        var divisor = 1
-        while number / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
-            divisor /= 10
         }
     }
 }

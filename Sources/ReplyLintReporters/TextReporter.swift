@@ -33,31 +33,31 @@ public struct TextReporter: IncrementalReporter {
         for diagnostic in diagnostics {
             if diagnostic.file != state.currentFile {
                 if state.currentFile != nil { out.append(0x0A) }
-                Self.paint("1;4", color, &out) { Self.append(diagnostic.file, to: &$0) }
+                Self.paint("1;4", color, &out) { $0.append(utf8: diagnostic.file) }
                 out.append(0x0A)
                 state.currentFile = diagnostic.file
             }
             let severityColor: StaticString = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
-            Self.append("  ", to: &out)
+            out.append(ascii: "  ")
             Self.paint("2", color, &out) {
-                Self.append(decimal: diagnostic.span.start.line, to: &$0)
+                $0.append(decimal: diagnostic.span.start.line)
                 $0.append(UInt8(ascii: ":"))
-                Self.append(decimal: diagnostic.span.start.column, to: &$0)
+                $0.append(decimal: diagnostic.span.start.column)
             }
-            Self.append("  ", to: &out)
-            Self.paint(severityColor, color, &out) { Self.append(diagnostic.severity.label(context.language), to: &$0) }
-            Self.append("  ", to: &out)
+            out.append(ascii: "  ")
+            Self.paint(severityColor, color, &out) { $0.append(utf8: diagnostic.severity.label(context.language)) }
+            out.append(ascii: "  ")
             diagnostic.message.append(context.language, to: &out)
-            Self.append("  ", to: &out)
+            out.append(ascii: "  ")
             Self.paint("2", color, &out) {
                 $0.append(UInt8(ascii: "["))
-                Self.append(diagnostic.rule, to: &$0)
+                $0.append(utf8: diagnostic.rule)
                 $0.append(UInt8(ascii: "]"))
             }
             Self.paint("2", color, &out) {
                 guard let id = diagnostic.recordId else { return }
-                Self.append(zh ? " 工单 " : " record ", to: &$0)
-                Self.append(id, to: &$0)
+                $0.append(utf8: zh ? " 工单 " : " record ")
+                $0.append(utf8: id)
             }
             out.append(0x0A)
             if let source = context.sourceLine(diagnostic.file, diagnostic.span.start.line) {
@@ -96,32 +96,12 @@ public struct TextReporter: IncrementalReporter {
     /// What `write` appends, wrapped in the ANSI colour `code` when `color` is on.
     private static func paint(_ code: StaticString, _ color: Bool, _ out: inout [UInt8], _ write: (inout [UInt8]) -> Void) {
         if color {
-            append("\u{1B}[", to: &out)
-            append(code, to: &out)
+            out.append(ascii: "\u{1B}[")
+            out.append(ascii: code)
             out.append(UInt8(ascii: "m"))
         }
         write(&out)
-        if color { append("\u{1B}[0m", to: &out) }
-    }
-
-    private static func append(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
-    }
-
-    /// `number` in decimal, as `String(number)` writes it.
-    private static func append(decimal number: Int, to out: inout [UInt8]) {
-        guard number >= 0 else { return append(String(number), to: &out) }
-        var divisor = 1
-        while number / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(number / divisor % 10))
-            divisor /= 10
-        }
+        if color { out.append(ascii: "\u{1B}[0m") }
     }
 
     /// The source line around `span` (into `line`, replacing what it held) and a `^~~~` marker
@@ -174,17 +154,17 @@ public struct TextReporter: IncrementalReporter {
             if used > excerptWidth * 2 { break }
         }
         let lead: StaticString = from > 0 ? "..." : ""
-        Self.append("    ", to: &line)
-        Self.append(decimal: span.start.line, to: &line)
-        Self.append(" | ", to: &line)
+        line.append(ascii: "    ")
+        line.append(decimal: span.start.line)
+        line.append(ascii: " | ")
         let gutter = line.count
-        Self.append(lead, to: &line)
+        line.append(ascii: lead)
         let shown = line.count
         line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<to]))
         for index in shown..<line.count where line[index] == 0x09 { line[index] = 0x20 }
-        if to < count { Self.append("...", to: &line) }
+        if to < count { line.append(ascii: "...") }
         marker.append(contentsOf: repeatElement(UInt8(ascii: " "), count: gutter - 2))
-        Self.append("| ", to: &marker)
+        marker.append(ascii: "| ")
         marker.append(contentsOf: repeatElement(UInt8(ascii: " "), count: lead.utf8CodeUnitCount + indent))
         marker.append(UInt8(ascii: "^"))
         marker.append(contentsOf: repeatElement(UInt8(ascii: "~"), count: max(underline - 1, 0)))

@@ -99,16 +99,7 @@ import Testing
 
     /// A real file (read again from its start after the error) through the command line.
     @Test func fileWithAnErrorInTheMiddle() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-csv-jobs-\(getpid()).csv").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let text = Self.export(rows: 6_000, insert: "E1,咨询,\"引号没有闭合,满意", at: 5_000)
-        #expect(text.utf8.count > 3 * 256 * 1024 / 2)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        let arguments = ["check", path, "--format", "jsonl", "--now", "2024-08-01"]
-        let single = try CLITests.run(arguments + ["--jobs", "1"])
-        #expect(single.stdout.contains("parse-error"))
-        let parallel = try CLITests.run(arguments + ["--jobs", "2"])
-        #expect(parallel.status == single.status)
-        #expect(parallel.stdout == single.stdout)
+        try ParallelXMLTests.expectSameReportWithError(text, fileExtension: "csv")
     }
 }

@@ -69,6 +69,23 @@ import Testing
         }
     }
 
+    /// A file of several chunks with a parse error: `check --jobs 2` reports exactly what
+    /// `--jobs 1` does (the parallel read starts over from the file's start after the error).
+    static func expectSameReportWithError(_ text: String, fileExtension: String,
+                                          sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("replylint-jobs-\(getpid()).\(fileExtension)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(text.utf8.count > 3 * 256 * 1024 / 2, sourceLocation: sourceLocation)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let arguments = ["check", path, "--format", "jsonl", "--now", "2024-08-01"]
+        let single = try CLITests.run(arguments + ["--jobs", "1"])
+        #expect(single.stdout.contains("parse-error"), sourceLocation: sourceLocation)
+        let parallel = try CLITests.run(arguments + ["--jobs", "2"])
+        #expect(parallel.status == single.status, sourceLocation: sourceLocation)
+        #expect(parallel.stdout == single.stdout, sourceLocation: sourceLocation)
+    }
+
     @Test func cleanExportsInManyChunks() {
         let clean = Self.export(records: 60)
         let sequential = Self.collect(Array(clean.utf8), jobs: 1, chunkBytes: 256 * 1024)
@@ -155,16 +172,7 @@ import Testing
 
     /// A real file (read again from its start after the error) through the command line.
     @Test func fileWithAnErrorInTheMiddle() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("replylint-xml-jobs-\(getpid()).xml").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let text = Self.export(records: 3_000, insert: "  <工单><id>E</id><handling>坏</hand></工单>", at: 2_500)
-        #expect(text.utf8.count > 3 * 256 * 1024 / 2)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        let arguments = ["check", path, "--format", "jsonl", "--now", "2024-08-01"]
-        let single = try CLITests.run(arguments + ["--jobs", "1"])
-        #expect(single.stdout.contains("parse-error"))
-        let parallel = try CLITests.run(arguments + ["--jobs", "2"])
-        #expect(parallel.status == single.status)
-        #expect(parallel.stdout == single.stdout)
+        try Self.expectSameReportWithError(text, fileExtension: "xml")
     }
 }
