@@ -27,14 +27,18 @@ public struct ReplyBuilder: Sendable {
                 rawIndex.initialize(repeating: -1)
                 // Made in here so that it is returned, not copied out of the closure's capture.
                 var reply = Reply(index: raw.index, start: raw.start)
-                // Tables grow by appending: one allocation each instead of doubling.
-                reply.values.reserveCapacity(fields.count)
-                reply.fieldNames.reserveCapacity(fields.count)
+                // The reply reads its values in the record's own array; only a record too big
+                // for the table's byte positions has its values copied.
+                let share = fields.count <= FieldValueTable.shareLimit
+                if share { reply.values = FieldValueTable(sharing: raw.fields) }
                 for index in fields.indices {
                     if let field = aliases.field(named: fields[index].name), rawIndex[field.ordinal] < 0 {
                         rawIndex[field.ordinal] = index
-                        reply.values.add(fields[index].value, for: field)
-                        reply.fieldNames.add(fields[index].name, for: field)
+                        if share {
+                            reply.values.add(fieldAt: index, for: field)
+                        } else {
+                            reply.values.add(fields[index], for: field)
+                        }
                     } else {
                         reply.extras.append(fields[index])
                     }
