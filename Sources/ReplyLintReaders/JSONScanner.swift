@@ -199,20 +199,26 @@ struct JSONScanner {
             if let sign = source.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { scratch.append(sign); source.next() }
             guard digits() > 0 else { throw unexpected(("指数数字", "an exponent digit")) }
         }
-        return FieldValue(text: String(decoding: scratch, as: UTF8.self), source: SourceText(start: start), shape: .literal)
+        // Only ASCII signs and digits were kept: `String(decoding:as:)` validated them again (about
+        // 185 instructions a number).
+        let text = scratch.withUnsafeBufferPointer { UTF8Text.string(trusting: $0, isASCII: true) }
+        return FieldValue(text: text, source: SourceText(start: start), shape: .literal)
     }
 
     /// Reads a string; the next byte is the opening quote.
     mutating func string() throws -> FieldValue {
         let body = try stringBody(name: nil)
-        return FieldValue(text: body.text, source: SourceText(start: body.start, raw: body.raw, dialect: .json))
+        let written = body.escaped ? String(decoding: raw, as: UTF8.self) : nil
+        return FieldValue(text: body.text, source: SourceText(start: body.start, raw: written, dialect: .json))
     }
 
-    /// Reads a string's text, where its body starts and, when it has escapes, the body as
-    /// written; the next byte is the opening quote. Plain runs are copied in bulk; the body as
-    /// written (`raw`) is only kept once an escape shows that it differs from the text. A member
-    /// name passes its cache and position as `name`, to reuse the name read there before.
-    private mutating func stringBody(name: (cache: NameCache, slot: Int)?) throws -> (text: String, start: SourcePosition, raw: String?) {
+    /// Reads a string's text, where its body starts and whether it has escapes (the body as
+    /// written is then left in `raw`); the next byte is the opening quote. Plain runs are copied
+    /// in bulk; `raw` is only filled once an escape shows that the body differs from the text.
+    /// Not a `String?` result: member names never use it, and dropping it cost a release per
+    /// member. A member name passes its cache and position as `name`, to reuse the name read
+    /// there before.
+    private mutating func stringBody(name: (cache: NameCache, slot: Int)?) throws -> (text: String, start: SourcePosition, escaped: Bool) {
         let quote = source.position
         source.next()
         let bodyStart = source.position
@@ -229,7 +235,7 @@ struct JSONScanner {
         }
         if let direct {
             source.next()
-            return (direct, bodyStart, nil)
+            return (direct, bodyStart, false)
         }
         var escaped = false
         while true {
@@ -240,7 +246,7 @@ struct JSONScanner {
             case UInt8(ascii: "\""):
                 source.next()
                 let text = try scratch.withUnsafeBufferPointer { try Self.text(of: $0, at: bodyStart) }
-                return (text, bodyStart, escaped ? String(decoding: raw, as: UTF8.self) : nil)
+                return (text, bodyStart, escaped)
             case UInt8(ascii: "\\"):
                 if !escaped {
                     // Up to the first escape the body as written equals the decoded bytes.

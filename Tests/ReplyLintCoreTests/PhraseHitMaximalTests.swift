@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func tableKeepsEachListsHitsInMatchOrder() {
-        var values = FieldTable<FieldValue>()
+        var values = FieldValueTable()
         values[.handling] = FieldValue(text: "客戶要求", source: SourceText(start: .start))
         // Patterns 0, 1 and 2 belong to slots 1, 0 and 1.
         let matches = [PhraseAutomaton.Match(pattern: 0, start: 2, end: 4), PhraseAutomaton.Match(pattern: 1, start: 0, end: 2),

@@ -13,7 +13,7 @@ struct PhraseHitTable: @unchecked Sendable {
     /// `spans[bounds[slot]..<bounds[slot + 1]]` are the matches of list `slot`.
     private let bounds: UnsafeBufferPointer<Int32>
     /// The reply's values, for quoting hits.
-    let values: FieldTable<FieldValue>
+    let values: FieldValueTable
     /// The field each list searches, by slot.
     let fields: [CanonicalField]
     /// Whether each list's `PhraseHit`s carry their text, by slot.
@@ -26,7 +26,7 @@ struct PhraseHitTable: @unchecked Sendable {
     /// closure was copied and destroyed once more per reply, 18 M instructions per 10,000.)
     @inline(__always)
     static func build<Argument, R>(matches: [PhraseAutomaton.Match], owners: [(slot: Int32, phrase: Int)], slotCount: Int,
-                                   values: FieldTable<FieldValue>, fields: [CanonicalField], quotes: [Bool],
+                                   values: FieldValueTable, fields: [CanonicalField], quotes: [Bool],
                                    passing argument: Argument, _ body: (Argument, PhraseHitTable) -> R) -> R {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: slotCount + 1) { bounds in
             withUnsafeTemporaryAllocation(of: PhraseSpan.self, capacity: matches.count) { spans in
@@ -52,7 +52,7 @@ struct PhraseHitTable: @unchecked Sendable {
         }
     }
 
-    private init(spans: UnsafeBufferPointer<PhraseSpan>, bounds: UnsafeBufferPointer<Int32>, values: FieldTable<FieldValue>,
+    private init(spans: UnsafeBufferPointer<PhraseSpan>, bounds: UnsafeBufferPointer<Int32>, values: FieldValueTable,
                  fields: [CanonicalField], quotes: [Bool]) {
         self.spans = spans
         self.bounds = bounds

@@ -27,14 +27,18 @@ public struct ReplyBuilder: Sendable {
                 rawIndex.initialize(repeating: -1)
                 // Made in here so that it is returned, not copied out of the closure's capture.
                 var reply = Reply(index: raw.index, start: raw.start)
-                // Tables grow by appending: one allocation each instead of doubling.
-                reply.values.reserveCapacity(fields.count)
-                reply.fieldNames.reserveCapacity(fields.count)
+                // The reply reads its values in the record's own array; only a record too big
+                // for the table's byte positions has its values copied.
+                let share = fields.count <= FieldValueTable.shareLimit
+                if share { reply.values = FieldValueTable(sharing: raw.fields) }
                 for index in fields.indices {
                     if let field = aliases.field(named: fields[index].name), rawIndex[field.ordinal] < 0 {
                         rawIndex[field.ordinal] = index
-                        reply.values.add(fields[index].value, for: field)
-                        reply.fieldNames.add(fields[index].name, for: field)
+                        if share {
+                            reply.values.add(fieldAt: index, for: field)
+                        } else {
+                            reply.values.add(fields[index], for: field)
+                        }
                     } else {
                         reply.extras.append(fields[index])
                     }
@@ -141,26 +145,32 @@ public struct ReplyBuilder: Sendable {
         }
         switch value.shape {
         case .list(let items):
-            for item in items {
-                if item.memberList.isEmpty {
-                    result += textAttachments(item.value, problems: &problems)
+            // Items and members are read in place, by index: iterating and `first(where:)`
+            // copied every item, member and value out of its array and destroyed the copies
+            // (about 1,000 instructions per attachment).
+            result.reserveCapacity(items.count)
+            for item in items.indices {
+                if items[item].memberList.isEmpty {
+                    result += textAttachments(items[item].value, problems: &problems)
                     continue
                 }
-                let nameValue = item.memberList.first { Self.attachmentNameKeys.value(for: $0.name) != nil }?.value
-                let sizeValue = item.memberList.first { Self.attachmentSizeKeys.value(for: $0.name) != nil }?.value
-                guard let nameValue, !nameValue.isBlank else {
-                    problems.append(ValueProblem(field: .attachments, location: ValueLocation(value: item.value),
+                let members = items[item].memberList
+                let name = members.firstIndex { Self.attachmentNameKeys.value(for: $0.name) != nil }
+                let sizeMember = members.firstIndex { Self.attachmentSizeKeys.value(for: $0.name) != nil }
+                guard let name, !members[name].value.isBlank else {
+                    problems.append(ValueProblem(field: .attachments, location: ValueLocation(value: items[item].value),
                                                  expected: .attachment, text: ""))
                     continue
                 }
                 var size: Int64?
                 var sizeLocation: ValueLocation?
-                if let sizeValue, !sizeValue.isBlank {
-                    sizeLocation = ValueLocation(value: sizeValue)
-                    size = sized(sizeValue.text, ValueLocation(value: sizeValue))
+                if let sizeMember, !members[sizeMember].value.isBlank {
+                    let location = ValueLocation(value: members[sizeMember].value)
+                    sizeLocation = location
+                    size = sized(members[sizeMember].value.text, location)
                 }
-                result.append(Attachment(name: nameValue.text.trimmingWhitespace(), size: size,
-                                         nameLocation: ValueLocation(value: nameValue), sizeLocation: sizeLocation))
+                result.append(Attachment(name: members[name].value.text.trimmingWhitespace(), size: size,
+                                         nameLocation: ValueLocation(value: members[name].value), sizeLocation: sizeLocation))
             }
         default:
             result = textAttachments(value, problems: &problems)

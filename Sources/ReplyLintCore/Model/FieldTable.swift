@@ -8,8 +8,8 @@
 /// through the generic `Optional` value witnesses: 150 M instructions per 10k records).
 public struct FieldTable<Value>: Sequence {
     private var stored: [Value] = []
-    /// For each field ordinal, one byte: 1 + the index of its value in `stored`, or 0.
-    private var positions: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    /// For each field ordinal: 1 + the index of its value in `stored`, or 0.
+    private var positions = FieldPositions()
 
     /// An empty table.
     public init() {}
@@ -17,20 +17,12 @@ public struct FieldTable<Value>: Sequence {
     /// 1 + the index of the value of field `ordinal` in `stored`, or 0 when it has none.
     @inline(__always)
     private func position(_ ordinal: Int) -> Int {
-        let word = ordinal < 8 ? positions.0 : ordinal < 16 ? positions.1 : positions.2
-        return Int(truncatingIfNeeded: word >> UInt64((ordinal & 7) << 3)) & 0xFF
+        positions[ordinal]
     }
 
     @inline(__always)
     private mutating func setPosition(_ ordinal: Int, _ position: Int) {
-        let shift = UInt64((ordinal & 7) << 3)
-        let keep = ~((0xFF as UInt64) << shift)
-        let bits = UInt64(position) << shift
-        switch ordinal >> 3 {
-        case 0: positions.0 = positions.0 & keep | bits
-        case 1: positions.1 = positions.1 & keep | bits
-        default: positions.2 = positions.2 & keep | bits
-        }
+        positions[ordinal] = position
     }
 
     /// The value of `field`, if any.

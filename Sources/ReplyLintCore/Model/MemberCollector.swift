@@ -13,13 +13,14 @@ public struct MemberCollector {
         list.reserveCapacity(capacity)
     }
 
-    /// Adds the member unless one of the same name came before.
-    public mutating func add(_ name: String, _ value: FieldValue) {
+    /// Adds the member unless one of the same name came before. The name and value are taken
+    /// over: a borrowed value was copied into the list (a `FieldValue` copy per member).
+    public mutating func add(_ name: consuming String, _ value: consuming FieldValue) {
         if names != nil {
-            guard names!.insert(name).inserted else { return }
+            guard names!.insert(copy name).inserted else { return }
         } else {
             guard !list.contains(where: { $0.name == name }) else { return }
-            if list.count + 1 == Self.scanLimit { names = Set(list.lazy.map(\.name) + [name]) }
+            if list.count + 1 == Self.scanLimit { names = Set(list.lazy.map(\.name) + [copy name]) }
         }
         list.append(RawField(name: name, value: value))
     }

@@ -4,10 +4,8 @@ public struct Reply: Sendable {
     public var index: Int
     /// Where the record starts in the file.
     public var start: SourcePosition
-    /// Canonical fields present in the record.
-    public var values = FieldTable<FieldValue>()
-    /// The name each canonical field has in the file.
-    public var fieldNames = FieldTable<String>()
+    /// Canonical fields present in the record, with the names they have in the file.
+    public var values = FieldValueTable()
     /// Fields replylint does not know, kept for reports.
     public var extras: [RawField] = []
     /// The business type, when it parses.
@@ -31,23 +29,23 @@ public struct Reply: Sendable {
 
     /// The record's work-order number, when it has one.
     public var id: String? {
-        guard let value = values[.id], !value.isBlank else { return nil }
-        return value.text.trimmingWhitespace()
+        guard !values.isBlank(.id) else { return nil }
+        return values.text(of: .id)?.trimmingWhitespace()
     }
 
     /// The text of a field ("" when absent).
     public func text(_ field: CanonicalField) -> String {
-        values[field]?.text ?? ""
+        values.text(of: field) ?? ""
     }
 
     /// True when the field is absent or blank.
     public func isBlank(_ field: CanonicalField) -> Bool {
-        values[field]?.isBlank ?? true
+        values.isBlank(field)
     }
 
     /// The name the field has in the file, or its canonical name.
     public func name(of field: CanonicalField) -> String {
-        fieldNames[field] ?? field.rawValue
+        values.name(of: field) ?? field.rawValue
     }
 }
 
