@@ -141,9 +141,14 @@ public struct XMLReader: RecordReader, Sendable {
             }
         }
 
+        /// libxml2's text as a String without validating it a third time: the decoder (or the
+        /// chunk check) proved the input well-formed UTF-8 before libxml2 saw it, and libxml2
+        /// checks every character it parses. `String(cString:)` validated again: 83 M of the
+        /// 2.23 G instructions of 10k XML records.
         private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
             guard let pointer else { return "" }
-            return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+            let count = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+            return UTF8Text.string(trusting: UnsafeBufferPointer(start: pointer, count: count), isASCII: false)
         }
 
         private func bytes(_ pointer: UnsafePointer<xmlChar>?) -> [UInt8] {
