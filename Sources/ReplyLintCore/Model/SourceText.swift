@@ -41,6 +41,11 @@ public struct SourceText: Sendable, Hashable {
         if raw == nil, dialect == .json {
             return offsets.map { SourcePosition(line: start.line, column: start.column + $0) }
         }
+        // Verbatim text without a line feed (nearly every XML or CSV value) is one line too:
+        // walking its scalars to count columns was 3% of all XML instructions.
+        if raw == nil, dialect == .verbatim, let scalars = Self.scalarCountOnOneLine(text) {
+            return offsets.map { SourcePosition(line: start.line, column: start.column + min(max($0, 0), scalars)) }
+        }
         var walker = SourceWalker(start: start, dialect: raw == nil ? .verbatim : dialect,
                                   scalars: (raw ?? text).unicodeScalars)
         var walked = 0
@@ -48,6 +53,21 @@ public struct SourceText: Sendable, Hashable {
             walker.advance(decodedScalars: max(offset - walked, 0))
             walked = max(offset, walked)
             return walker.position
+        }
+    }
+}
+
+extension SourceText {
+    /// The number of scalars in `text`, or `nil` when it has a line feed (a walk must count lines).
+    static func scalarCountOnOneLine(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            var scalars = 0
+            for byte in bytes {
+                if byte == 0x0A { return nil }
+                if byte & 0xC0 != 0x80 { scalars &+= 1 }
+            }
+            return scalars
         }
     }
 }
