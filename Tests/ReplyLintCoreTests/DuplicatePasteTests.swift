@@ -84,6 +84,27 @@ import Testing
         }
     }
 
+    @Test func theSampledFilterNeverHidesARepeat() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var cleared = 0
+        for round in 0..<600 {
+            let alphabet = UInt32([2, 3, 7, 400, 20_000][round % 5])
+            let count = 8 + round % 120
+            var text: [UInt32] = []
+            for _ in 0..<count {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                text.append(0x4E00 + UInt32(state % UInt64(alphabet)))
+            }
+            for window in [4, 5, 8, 9, 16, 17] where text.count >= 2 * window {
+                let may = text.withUnsafeBufferPointer { DuplicatePasteRule.mayRepeat($0, window: window) }
+                if !may { cleared += 1 }
+                #expect(may || naiveRuns(text, window: window).isEmpty, "\(text) \(window)")
+            }
+        }
+        // On large alphabets the filter does clear texts, or it would be of no use.
+        #expect(cleared > 100)
+    }
+
     @Test func aPastedPassageInALongDistinctTextIsFound() {
         var text: [UInt32] = (0..<500).map { 0x4E00 + UInt32(($0 &* 7919) % 20_000) }
         text += text[100..<130]
