@@ -238,10 +238,11 @@ struct DuplicatePasteRule: Rule {
     /// With `step` = ⌊window/2⌋ and `gram` = window − step + 1, every window contains a gram that
     /// starts at a multiple of `step` (a sample), and its copy contains the same gram at least
     /// `window` ≥ 2·`step` positions later. So it is enough to hash the gram at every position and
-    /// look it up among the samples at least 2·`step` before it: a 2,048-bit Bloom filter with two
-    /// bits per sample answers that with one rolling-hash step and one bit test per position and
-    /// no table to fill (`repeatedRuns` probed and stored one table slot per window: 24.9 M
-    /// instructions per 10,000 replies).
+    /// look it up among the samples at least 2·`step` before it: a Bloom filter of 1,024 flags
+    /// (the most kept on the stack) with two per sample answers that with one rolling-hash step and one byte test per position
+    /// and no table to fill (`repeatedRuns` probed and stored one table slot per window: 24.9 M
+    /// instructions per 10,000 replies). Flags are bytes and indexed by the polynomial hash's top
+    /// bits as they are: a bit map and a mixing multiply cost 6 instructions more per position.
     static func mayRepeat(_ text: UnsafeBufferPointer<UInt32>, window: Int) -> Bool {
         let step = window / 2
         let gram = window - step + 1
@@ -253,15 +254,15 @@ struct DuplicatePasteRule: Rule {
         var hash: UInt64 = 0
         for index in 0..<gram { hash = hash &* base &+ UInt64(text[index]) }
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: last / step + 1) { samples in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { bits in
-                bits.initialize(repeating: 0)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { flags in
+                flags.initialize(repeating: 0)
                 // Samples are taken at the start of each block of `step` positions; the one two
                 // blocks back is added to the filter before the block is probed. The first two
                 // blocks meet no sample, so they are only hashed.
                 var start = 0
                 var block = 0
                 while block < 2 {
-                    samples[block] = hash &* 0x9E37_79B9_7F4A_7C15
+                    samples[block] = hash
                     for position in (start &+ 1)...(start &+ step) {
                         hash = (hash &- UInt64(text[position &- 1]) &* power) &* base &+ UInt64(text[position &+ gram &- 1])
                     }
@@ -269,20 +270,15 @@ struct DuplicatePasteRule: Rule {
                     block &+= 1
                 }
                 while true {
-                    samples[block] = hash &* 0x9E37_79B9_7F4A_7C15
+                    samples[block] = hash
                     let old = samples[block &- 2]
-                    let first = Int(truncatingIfNeeded: old >> 53)
-                    let second = Int(truncatingIfNeeded: old >> 42) & 2047
-                    bits[first &>> 6] |= 1 &<< UInt64(first & 63)
-                    bits[second &>> 6] |= 1 &<< UInt64(second & 63)
+                    flags[Int(truncatingIfNeeded: old >> 54)] = 1
+                    flags[Int(truncatingIfNeeded: old >> 44) & 1023] = 1
                     let end = min(start &+ step, last &+ 1)
                     var position = start
                     while true {
-                        let key = hash &* 0x9E37_79B9_7F4A_7C15
-                        let first = Int(truncatingIfNeeded: key >> 53)
-                        if bits[first &>> 6] & (1 &<< UInt64(first & 63)) != 0 {
-                            let second = Int(truncatingIfNeeded: key >> 42) & 2047
-                            if bits[second &>> 6] & (1 &<< UInt64(second & 63)) != 0 { return true }
+                        if flags[Int(truncatingIfNeeded: hash >> 54)] != 0, flags[Int(truncatingIfNeeded: hash >> 44) & 1023] != 0 {
+                            return true
                         }
                         position &+= 1
                         guard position < end else { break }
