@@ -116,6 +116,12 @@ import Testing
         #expect(DuplicatePasteRule.repeatedSentences(text, minLength: 8) == [20..<29])
     }
 
+    @Test func sentencesDifferingOnlyInTheMiddleAreNotRepeats() {
+        // Same length, same first and last four scalars: the same table key, told apart by content.
+        let text = scalars("经核实该户电费按阶梯执行无误。经核实该户电价按阶梯执行无误。经核实该户电费按阶梯执行无误。")
+        #expect(DuplicatePasteRule.repeatedSentences(text, minLength: 8) == [30..<44])
+    }
+
     @Test func trimmingFastPathAgreesWithTheGeneralTrim() {
         let samples = ["", " ", "\u{3000}", "满意", " 满意", "满意 ", "满意\u{3000}", "\u{3000}满意", "客户。", "。客户", "a", "ab",
                        "abc", "客", "客a", "a客", "\u{2003}客户\u{2003}", "客户\u{200B}", "，已处理，", "\u{FEFF}客户", "客户\u{85}",
