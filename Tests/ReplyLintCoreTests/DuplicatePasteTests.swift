@@ -122,6 +122,18 @@ import Testing
         #expect(DuplicatePasteRule.repeatedSentences(text, minLength: 8) == [30..<44])
     }
 
+    @Test func hanEndsTellUnequalTextsApartOnlyWhenTheyDiffer() {
+        let pairs: [(String, String, Bool)] = [
+            ("客户反映停电", "经核实停电", true), ("客户反映停电", "客户反映停水", true), ("客户反映停电", "客户反映来电", false), ("客户停电", "客户停电", false),
+            (" 客户停电", "经核实停电", false), ("客户停电 ", "客户来电", false), ("a客户", "b客户", false), ("客", "户", true),
+            ("", "客", false), ("丁", "一", true), ("㐀", "一", false), ("e\u{301}客", "\u{E9}客", false), ("龥", "鿿", true),
+        ]
+        for (first, second, differ) in pairs {
+            #expect(DuplicatePasteRule.differInHan(first, second) == differ, "\(first) \(second)")
+            if differ { #expect(first != second) }
+        }
+    }
+
     @Test func trimmingFastPathAgreesWithTheGeneralTrim() {
         let samples = ["", " ", "\u{3000}", "满意", " 满意", "满意 ", "满意\u{3000}", "\u{3000}满意", "客户。", "。客户", "a", "ab",
                        "abc", "客", "客a", "a客", "\u{2003}客户\u{2003}", "客户\u{200B}", "，已处理，", "\u{FEFF}客户", "客户\u{85}",

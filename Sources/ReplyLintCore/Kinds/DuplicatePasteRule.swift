@@ -38,7 +38,7 @@ struct DuplicatePasteRule: Rule {
         guard let value = reply.values[field], !value.isBlank else { return [] }
         var findings: [Finding] = []
         if let other = compareWith, let otherValue = reply.values[other], !otherValue.isBlank,
-           Self.trimmed(otherValue.text) == Self.trimmed(value.text) {
+           !Self.differInHan(otherValue.text, value.text), Self.trimmed(otherValue.text) == Self.trimmed(value.text) {
             findings.append(Finding(field: other, location: ValueLocation(value: otherValue),
                                     message: equalMessage.filling([Self.same(reply.name(of: other)), Self.same(reply.name(of: field)),
                                                                    Self.same(otherValue.text.excerpt(40))])))
@@ -54,6 +54,27 @@ struct DuplicatePasteRule: Rule {
     /// `text` in both languages.
     private static func same(_ text: String) -> LocalizedText {
         LocalizedText(zh: text, en: text)
+    }
+
+    /// True when `first` and `second` start, or end, with different basic Han ideographs
+    /// (U+4E00–U+9FFF). Those have no decomposition and combine with nothing, so the strings
+    /// are then not canonically equal, trimmed or not, and `==` need not run: with the
+    /// normalising comparison it cost 367 instructions a pair (2.7 M per 10,000 replies).
+    static func differInHan(_ first: String, _ second: String) -> Bool {
+        first.utf8.withContiguousStorageIfAvailable { first in
+            second.utf8.withContiguousStorageIfAvailable { second in
+                func isHan(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+                    guard index >= 0, bytes.count - index >= 3 else { return false }
+                    let lead = bytes[index]
+                    return (lead == 0xE4 && bytes[index + 1] >= 0xB8) || lead &- 0xE5 < 5
+                }
+                func differ(_ one: Int, _ other: Int) -> Bool {
+                    isHan(first, one) && isHan(second, other) && (first[one] != second[other]
+                        || first[one + 1] != second[other + 1] || first[one + 2] != second[other + 2])
+                }
+                return differ(0, 0) || differ(first.count - 3, second.count - 3)
+            } ?? false
+        } ?? false
     }
 
     /// `text.trimmingWhitespace()`, answered from the first and last bytes when they begin or
