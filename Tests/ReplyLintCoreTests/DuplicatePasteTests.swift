@@ -84,6 +84,27 @@ import Testing
         }
     }
 
+    @Test func theSampledFilterNeverHidesARepeat() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var cleared = 0
+        for round in 0..<600 {
+            let alphabet = UInt32([2, 3, 7, 400, 20_000][round % 5])
+            let count = 8 + round % 120
+            var text: [UInt32] = []
+            for _ in 0..<count {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                text.append(0x4E00 + UInt32(state % UInt64(alphabet)))
+            }
+            for window in [4, 5, 8, 9, 16, 17] where text.count >= 2 * window {
+                let may = text.withUnsafeBufferPointer { DuplicatePasteRule.mayRepeat($0, window: window) }
+                if !may { cleared += 1 }
+                #expect(may || naiveRuns(text, window: window).isEmpty, "\(text) \(window)")
+            }
+        }
+        // On large alphabets the filter does clear texts, or it would be of no use.
+        #expect(cleared > 100)
+    }
+
     @Test func aPastedPassageInALongDistinctTextIsFound() {
         var text: [UInt32] = (0..<500).map { 0x4E00 + UInt32(($0 &* 7919) % 20_000) }
         text += text[100..<130]
@@ -93,6 +114,27 @@ import Testing
     @Test func sentencesAreComparedByContentNotJustLength() {
         let text = scalars("经核实该户电费无误。经核实该户电价无误。经核实该户电费无误。")
         #expect(DuplicatePasteRule.repeatedSentences(text, minLength: 8) == [20..<29])
+    }
+
+    @Test func sentencesDifferingOnlyInTheMiddleAreNotRepeats() {
+        // Same length, same first and last four scalars: the same table key, told apart by content.
+        let text = scalars("经核实该户电费按阶梯执行无误。经核实该户电价按阶梯执行无误。经核实该户电费按阶梯执行无误。")
+        #expect(DuplicatePasteRule.repeatedSentences(text, minLength: 8) == [30..<44])
+    }
+
+    @Test func plainEndsTellUnequalTextsApartOnlyWhenTheyDiffer() {
+        let pairs: [(String, String, Bool)] = [
+            ("客户反映停电", "经核实停电", true), ("客户反映停电", "客户反映停水", true), ("客户反映停电", "客户反映来电", false),
+            ("客户停电", "客户停电", false), (" 客户停电", "经核实停电", false), ("客户停电 ", "客户来电", false),
+            ("a客户", "b客户", true), ("客", "户", true), ("", "客", false), ("丁", "一", true), ("㐀", "一", false),
+            ("e\u{301}客", "\u{E9}客", false), ("e\u{301}", "\u{E9}", false), ("龥", "鿿", true), ("满意", "2024年已处理。", true),
+            ("已处理。", "已处理，", true), ("已处理。", "已处理！", false), ("\t满意", "满意", false), ("满意\n", "满意", false),
+            ("A\u{301}", "A", false), ("が", "か\u{3099}", false),
+        ]
+        for (first, second, differ) in pairs {
+            #expect(DuplicatePasteRule.differAtAnEnd(first, second) == differ, "\(first) \(second)")
+            if differ { #expect(first != second) }
+        }
     }
 
     @Test func trimmingFastPathAgreesWithTheGeneralTrim() {
