@@ -67,17 +67,19 @@ import Testing
         return runs
     }
 
+    /// `count` Han scalars drawn from the first `alphabet` of U+4E00… by an xorshift generator.
+    static func randomHan(count: Int, alphabet: UInt64, state: inout UInt64) -> [UInt32] {
+        (0..<count).map { _ in
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return 0x4E00 + UInt32(state % alphabet)
+        }
+    }
+
     @Test func runsMatchANaiveSearchOnSmallAndLargeAlphabets() {
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         for round in 0..<400 {
             // Small alphabets repeat everything, large ones mostly nothing.
-            let alphabet = UInt32([2, 3, 5, 400, 20_000][round % 5])
-            let count = 20 + round % 90
-            var text: [UInt32] = []
-            for _ in 0..<count {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                text.append(0x4E00 + UInt32(state % UInt64(alphabet)))
-            }
+            let text = Self.randomHan(count: 20 + round % 90, alphabet: [2, 3, 5, 400, 20_000][round % 5], state: &state)
             for window in [2, 3, 5, 16, 17] {
                 #expect(DuplicatePasteRule.repeatedRuns(text, window: window) == naiveRuns(text, window: window), "\(text) \(window)")
             }
@@ -88,13 +90,7 @@ import Testing
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         var cleared = 0
         for round in 0..<600 {
-            let alphabet = UInt32([2, 3, 7, 400, 20_000][round % 5])
-            let count = 8 + round % 120
-            var text: [UInt32] = []
-            for _ in 0..<count {
-                state ^= state << 13; state ^= state >> 7; state ^= state << 17
-                text.append(0x4E00 + UInt32(state % UInt64(alphabet)))
-            }
+            let text = Self.randomHan(count: 8 + round % 120, alphabet: [2, 3, 7, 400, 20_000][round % 5], state: &state)
             for window in [4, 5, 8, 9, 16, 17] where text.count >= 2 * window {
                 let may = text.withUnsafeBufferPointer { DuplicatePasteRule.mayRepeat($0, window: window) }
                 if !may { cleared += 1 }
