@@ -5,7 +5,7 @@ import ReplyLintCore
 /// language. Cells that a spreadsheet would run as a formula are neutralised with a leading `'`.
 ///
 /// Written by hand: Foundation has no CSV writer, and quoting is a few lines.
-public struct CSVReporter: IncrementalReporter {
+public struct CSVReporter: ByteWritingReporter {
     /// The UTF-8 byte order mark that starts the report.
     public static let byteOrderMark = "\u{FEFF}"
 
@@ -20,22 +20,10 @@ public struct CSVReporter: IncrementalReporter {
         }
     }
 
-    /// The whole report for `diagnostics` (in report order).
-    public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
-        var state = ReportStreamState()
-        return renderPart(diagnostics, context: context, state: &state) + renderEnd(context: context, state: state)
-    }
-
-    /// The byte order mark and headers (on the first call), then one row per finding: rows stand
-    /// alone, so an audit's spreadsheet is written while the input is read.
-    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
-        var bytes: [UInt8] = []
-        renderPart(diagnostics, context: context, state: &state, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `renderPart`'s rows, written as bytes into `output`: building each cell scalar by scalar
-    /// (and quoting most messages, which hold `"`) cost 87,000 instructions per row.
+    /// The byte order mark and headers (on the first call), then one row per finding, written as
+    /// bytes into `output`: rows stand alone, so an audit's spreadsheet is written while the input
+    /// is read. Building each cell scalar by scalar (and quoting most messages, which hold `"`)
+    /// cost 87,000 instructions per row.
     public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState,
                            into output: inout [UInt8]) {
         if !state.startedRows {

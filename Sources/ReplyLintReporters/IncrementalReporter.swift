@@ -36,6 +36,25 @@ extension IncrementalReporter {
     }
 }
 
+/// An incremental report that writes its parts as bytes itself (`renderPart(_:context:state:into:)`);
+/// its `String` part and its whole report come from that one writer.
+public protocol ByteWritingReporter: IncrementalReporter {}
+
+extension ByteWritingReporter {
+    /// The whole report: every finding, then the closing part.
+    public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
+        var state = ReportStreamState()
+        return renderPart(diagnostics, context: context, state: &state) + renderEnd(context: context, state: state)
+    }
+
+    /// The bytes `renderPart(_:context:state:into:)` writes, as text.
+    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
+        var bytes: [UInt8] = []
+        renderPart(diagnostics, context: context, state: &state, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
 /// A report that is one self-contained line per finding, with nothing before or after.
 public protocol LineOrientedReporter: IncrementalReporter {}
 

@@ -4,23 +4,12 @@ import ReplyLintCore
 /// pretty-printed as `JSONEncoder` does (written as bytes by `JSONBytes`). With keys sorted the
 /// diagnostics come first and the totals after them, so the report is written while the input is
 /// read: an audit of millions of replies never holds its findings.
-public struct JSONReporter: IncrementalReporter {
+public struct JSONReporter: ByteWritingReporter {
     /// Creates the reporter.
     public init() {}
 
-    public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
-        var state = ReportStreamState()
-        return renderPart(diagnostics, context: context, state: &state) + renderEnd(context: context, state: state)
-    }
-
-    /// The opening of the document (on the first call) and the next diagnostics.
-    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
-        var bytes: [UInt8] = []
-        renderPart(diagnostics, context: context, state: &state, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `renderPart`'s text, written into `output` itself: the document keeps its place (indent,
+    /// The opening of the document (on the first call) and the next diagnostics, written into
+    /// `output` itself: the document keeps its place (indent,
     /// separators) in `state` and borrows `output` as its buffer.
     public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState,
                            into output: inout [UInt8]) {

@@ -3,26 +3,15 @@ import ReplyLintCore
 
 /// `text`: for people. Findings grouped by file, each with its position, severity, message and
 /// rule, the source line with the offending text underlined, and a closing summary line.
-public struct TextReporter: IncrementalReporter {
+public struct TextReporter: ByteWritingReporter {
     /// Longest excerpt shown, in terminal columns.
     let excerptWidth = 96
 
     /// Creates the reporter.
     public init() {}
 
-    public func render(_ diagnostics: [Diagnostic], context: ReportContext) -> String {
-        var state = ReportStreamState()
-        return renderPart(diagnostics, context: context, state: &state) + renderEnd(context: context, state: state)
-    }
-
-    /// The findings of `diagnostics`, with a file heading whenever the file changes.
-    public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState) -> String {
-        var bytes: [UInt8] = []
-        renderPart(diagnostics, context: context, state: &state, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `renderPart`'s text, written as bytes into `output`: a dozen `String` concatenations and
+    /// The findings of `diagnostics`, with a file heading whenever the file changes, written as
+    /// bytes into `output`: a dozen `String` concatenations and
     /// interpolations per finding, and an excerpt that decoded the whole source line into arrays
     /// of scalars and offsets, cost 87,000 instructions per finding.
     public func renderPart(_ diagnostics: [Diagnostic], context: ReportContext, state: inout ReportStreamState,

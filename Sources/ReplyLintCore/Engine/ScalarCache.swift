@@ -37,24 +37,7 @@ final class ScalarCache: @unchecked Sendable {
                 var index = 0
                 var written = 0
                 while index < bytes.count {
-                    let lead = UInt32(bytes[index])
-                    let value: UInt32
-                    // Three-byte sequences (Han, full-width punctuation) first: most of a reply.
-                    if lead &- 0xE0 < 0x10 {
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[index &+ 1] & 0x3F) << 6 | UInt32(bytes[index &+ 2] & 0x3F)
-                        index &+= 3
-                    } else if lead < 0x80 {
-                        value = lead
-                        index &+= 1
-                    } else if lead < 0xE0 {
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[index &+ 1] & 0x3F)
-                        index &+= 2
-                    } else {
-                        value = (lead & 0x07) << 18 | UInt32(bytes[index &+ 1] & 0x3F) << 12
-                            | UInt32(bytes[index &+ 2] & 0x3F) << 6 | UInt32(bytes[index &+ 3] & 0x3F)
-                        index &+= 4
-                    }
-                    scalars[written] = value
+                    scalars[written] = UTF8Scalar.next(bytes, at: &index)
                     written &+= 1
                 }
                 initialized = written

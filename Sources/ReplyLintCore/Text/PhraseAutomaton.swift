@@ -328,24 +328,7 @@ public struct PhraseAutomaton: Sendable {
             var offset = 0
             var index = 0
             while index < text.count {
-                // Decoding by hand: the string's own scalar iterator cost more than the matching.
-                // Three-byte sequences (Han, full-width punctuation) first: most of a reply.
-                let lead = UInt32(text[index])
-                let value: UInt32
-                if lead &- 0xE0 < 0x10 {
-                    value = (lead & 0x0F) << 12 | UInt32(text[index &+ 1] & 0x3F) << 6 | UInt32(text[index &+ 2] & 0x3F)
-                    index &+= 3
-                } else if lead < 0x80 {
-                    value = lead
-                    index &+= 1
-                } else if lead < 0xE0 {
-                    value = (lead & 0x1F) << 6 | UInt32(text[index &+ 1] & 0x3F)
-                    index &+= 2
-                } else {
-                    value = (lead & 0x07) << 18 | UInt32(text[index &+ 1] & 0x3F) << 12
-                        | UInt32(text[index &+ 2] & 0x3F) << 6 | UInt32(text[index &+ 3] & 0x3F)
-                    index &+= 4
-                }
+                let value = UTF8Scalar.next(text, at: &index)
                 if let scalars { scalars[offset] = value }
                 let sym: Int
                 if value < 0x10000 {
