@@ -24,10 +24,13 @@ public final class ByteSource {
     @exclusivity(unchecked) private var exhausted: Bool
     /// False once `pushBack` replaced an in-memory source's bytes (it can then not start over).
     private var holdsAllBytes: Bool
+    /// Bytes consumed before the buffered chunk's first byte: `offset` is derived from it and
+    /// `index` rather than counted on every byte (two memory operations per byte saved).
+    @exclusivity(unchecked) private var chunkOffset = 0
     /// Position of the next byte.
     @exclusivity(unchecked) public private(set) var position = SourcePosition.start
     /// Bytes consumed so far.
-    @exclusivity(unchecked) public private(set) var offset = 0
+    public var offset: Int { chunkOffset + index }
 
     /// Reads from an open file descriptor (not closed by the source).
     public init(fileDescriptor: Int32, chunkSize: Int = 256 * 1024) {
@@ -69,7 +72,12 @@ public final class ByteSource {
         guard !exhausted, let descriptor else { return false }
         while true {
             let n = read(descriptor, storage, capacity)
-            if n > 0 { count = n; index = 0; return true }
+            if n > 0 {
+                chunkOffset += index
+                count = n
+                index = 0
+                return true
+            }
             if n < 0, errno == EINTR { continue }
             exhausted = true
             return false
@@ -89,9 +97,55 @@ public final class ByteSource {
     public func next() -> UInt8? {
         guard let byte = peek() else { return nil }
         index += 1
-        offset += 1
         position.advance(overUTF8: byte)
         return byte
+    }
+
+    /// Consumes the next byte, which `peek` has just shown to be ASCII other than a line feed:
+    /// one column, without `next`'s tests for line feeds and continuation bytes (the scanner
+    /// consumes several structural characters per member this way).
+    @inline(__always)
+    public func skipASCII() {
+        index &+= 1
+        position.column &+= 1
+    }
+
+    /// Consumes `expected` if the next bytes of the buffered chunk are exactly those bytes,
+    /// moving `columns` columns (`expected` holds no line feed; `columns` is its code point
+    /// count); false, consuming nothing, otherwise (also when the chunk ends first). A
+    /// scanner matches a member name it has seen before this way, without scanning it. Compared
+    /// eight, four, two and one bytes at a time in line: a `memcmp` call cost more than the
+    /// compare for names of a dozen bytes.
+    @inline(__always)
+    public func consume(ifNext expected: UnsafeBufferPointer<UInt8>, columns: Int) -> Bool {
+        let length = expected.count
+        guard let base = expected.baseAddress, count &- index >= length else { return false }
+        let here = UnsafeRawPointer(storage + index), there = UnsafeRawPointer(base)
+        var at = 0
+        while length &- at >= 8 {
+            guard here.loadUnaligned(fromByteOffset: at, as: UInt64.self) == there.loadUnaligned(fromByteOffset: at, as: UInt64.self) else {
+                return false
+            }
+            at &+= 8
+        }
+        if length &- at >= 4 {
+            guard here.loadUnaligned(fromByteOffset: at, as: UInt32.self) == there.loadUnaligned(fromByteOffset: at, as: UInt32.self) else {
+                return false
+            }
+            at &+= 4
+        }
+        if length &- at >= 2 {
+            guard here.loadUnaligned(fromByteOffset: at, as: UInt16.self) == there.loadUnaligned(fromByteOffset: at, as: UInt16.self) else {
+                return false
+            }
+            at &+= 2
+        }
+        if length &- at >= 1, here.load(fromByteOffset: at, as: UInt8.self) != there.load(fromByteOffset: at, as: UInt8.self) {
+            return false
+        }
+        index &+= length
+        position.column &+= columns
+        return true
     }
 
     /// Consumes the bytes of a JSON string body up to the next `"`, `\` or control character (or
@@ -100,23 +154,27 @@ public final class ByteSource {
     @inline(__always)
     @discardableResult
     public func consumeStringRun(appendingTo output: inout [UInt8]) -> Int {
-        consumeStringRun { run, _ in
+        consumeStringRun { run, _, _ in
             output.append(contentsOf: run)
             return run.count
         }
     }
 
     /// Consumes a run as `consumeStringRun(appendingTo:)` does, but hands it to `body` where it
-    /// lies in the chunk (valid only during the call), with the byte that ended it: `nil` when
-    /// the run reached the end of the buffered chunk (or of the input) instead. A string that
-    /// fits in the chunk becomes a `String` straight from the chunk, with no copy in between.
+    /// lies in the chunk (valid only during the call), with the byte that ended it (`nil` when
+    /// the run reached the end of the buffered chunk, or of the input, instead) and whether all
+    /// its bytes are ASCII. A string that fits in the chunk becomes a `String` straight from the
+    /// chunk, with no copy in between, and an ASCII one without a UTF-8 validation pass.
     @inline(__always)
-    public func consumeStringRun<Result>(_ body: (UnsafeBufferPointer<UInt8>, UInt8?) throws -> Result) rethrows -> Result {
-        if index >= count, !refill() { return try body(UnsafeBufferPointer(start: storage, count: 0), nil) }
+    public func consumeStringRun<Result>(_ body: (UnsafeBufferPointer<UInt8>, UInt8?, Bool) throws -> Result) rethrows -> Result {
+        if index >= count, !refill() { return try body(UnsafeBufferPointer(start: storage, count: 0), nil, true) }
         let start = index
         let end = count
         var stop = start
         var continuations = 0
+        // The high bits of every byte of the run, or-ed together: zero for an ASCII run (one
+        // instruction a word; the validation pass it saves costs about 30 a string).
+        var nonASCII: UInt64 = 0
         // Eight bytes at a time (SWAR): a byte that is `"`, `\` or below 0x20 sets its high bit
         // in `stops`, exactly for the first such byte (borrows only flag bytes above it), so the
         // run's end is found without going back to single bytes. Code points are the bytes that
@@ -139,11 +197,13 @@ public final class ByteSource {
                     let bytes = stops.trailingZeroBitCount >> 3
                     let before: UInt64 = (1 << (bytes << 3)) &- 1
                     lanes &+= (continuation & before) >> 7
+                    nonASCII |= word & before
                     stop &+= bytes
                     found = true
                     break
                 }
                 lanes &+= continuation >> 7
+                nonASCII |= word
                 stop &+= 8
             }
             continuations &+= Int(truncatingIfNeeded: (lanes &* ones) >> 56)
@@ -153,15 +213,16 @@ public final class ByteSource {
                 let byte = storage[stop]
                 if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
                 if byte & 0xC0 == 0x80 { continuations &+= 1 }
+                nonASCII |= UInt64(byte)
                 stop &+= 1
             }
         }
         let length = stop - start
         index = stop
-        offset += length
         // Code points, not bytes: continuation bytes do not start a column.
         position.column += length - continuations
-        return try body(UnsafeBufferPointer(start: storage + start, count: length), stop < end ? storage[stop] : nil)
+        return try body(UnsafeBufferPointer(start: storage + start, count: length), stop < end ? storage[stop] : nil,
+                        nonASCII & highs == 0)
     }
 
     /// Moves up to `limit` bytes, as they come, to the end of `output` and returns how many (0 at
@@ -172,7 +233,6 @@ public final class ByteSource {
         let length = min(limit, count - index)
         output.append(contentsOf: UnsafeBufferPointer(start: storage + index, count: length))
         index += length
-        offset += length
         return length
     }
 
@@ -188,6 +248,7 @@ public final class ByteSource {
             if let base = head.baseAddress { buffer.initialize(from: base, count: head.count) }
         }
         (buffer + bytes.count).initialize(from: storage + index, count: rest)
+        chunkOffset += index
         storage.deallocate()
         storage = buffer
         capacity = newCapacity
@@ -215,7 +276,7 @@ public final class ByteSource {
             return false
         }
         index = 0
-        offset = 0
+        chunkOffset = 0
         position = .start
         return true
     }
@@ -226,7 +287,6 @@ public final class ByteSource {
         // The BOM is three bytes; only skip it if all three match.
         if index + 2 < count, storage[index + 1] == 0xBB, storage[index + 2] == 0xBF {
             index += 3
-            offset += 3
         }
     }
 }

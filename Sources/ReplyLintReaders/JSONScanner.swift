@@ -26,12 +26,10 @@ struct JSONScanner {
     private var raw: [UInt8] = []
     /// The most fields seen in one record so far (capacity hint for the next).
     private var fieldsPerRecord = 8
-    /// The field names of the records read so far, by member position: the records of an export
-    /// repeat the same names in the same order, so a name whose bytes match is reused instead of
-    /// being decoded into a new `String` again.
-    private var names: [(bytes: [UInt8], text: String)] = []
+    /// The field names of the records read so far.
+    private var names = MemberNameCache()
     /// The same for the members of object items in lists (attachments: `name`, `size` …).
-    private var itemNames: [(bytes: [UInt8], text: String)] = []
+    private var itemNames = MemberNameCache()
 
     /// Which remembered names an object's member names are checked against.
     enum NameCache {
@@ -69,7 +67,7 @@ struct JSONScanner {
     func skipWhitespace(crossingLines: Bool) {
         while let byte = source.peek() {
             switch byte {
-            case 0x20, 0x09, 0x0D: source.next()
+            case 0x20, 0x09, 0x0D: source.skipASCII()
             case 0x0A where crossingLines: source.next()
             default: return
             }
@@ -78,7 +76,7 @@ struct JSONScanner {
 
     func expect(_ byte: UInt8, _ name: (zh: String, en: String)) throws {
         guard source.peek() == byte else { throw unexpected(name) }
-        source.next()
+        source.skipASCII()
     }
 
     /// Reads one record object; the next non-blank byte must be `{`.
@@ -97,31 +95,59 @@ struct JSONScanner {
     }
 
     /// Reads an object's members, handing each name and value to `body`; the next byte is `{`.
-    /// Member names are looked up in the `names` cache first, when one is given. `body` takes
+    /// Member names are matched against the `names` cache first, when one is given. `body` takes
     /// the name and value over, so a record stores them without copying each one.
     mutating func members(depth: Int, names cache: NameCache? = nil, _ body: (consuming String, consuming FieldValue) throws -> Void) throws {
-        source.next()  // {
+        source.skipASCII()  // {
         skipWhitespace()
-        if source.peek() == UInt8(ascii: "}") { source.next(); return }
-        var slot = 0
+        if source.peek() == UInt8(ascii: "}") { source.skipASCII(); return }
+        switch cache {
+        case .record?: names.startObject()
+        case .item?: itemNames.startObject()
+        case nil: break
+        }
         while true {
             skipWhitespace()
-            guard source.peek() == UInt8(ascii: "\"") else { throw unexpected(("字段名（带引号的字符串）", "a field name (a quoted string)")) }
-            let name = try stringBody(name: cache.map { ($0, slot) }).text
-            slot += 1
-            skipWhitespace()
-            // Tested here rather than through `expect`, which was not inlined (6 M instructions).
-            guard source.peek() == UInt8(ascii: ":") else { throw unexpected(("冒号“:”", "':'")) }
-            source.next()
+            let name: String
+            var colonRead = false
+            if let cache, let known = matchName(in: cache) {
+                name = known.text
+                colonRead = known.withColon
+            } else {
+                guard source.peek() == UInt8(ascii: "\"") else { throw unexpected(("字段名（带引号的字符串）", "a field name (a quoted string)")) }
+                let read = try stringBody()
+                name = read.text
+                if let cache, !read.escaped { learnName(name, in: cache, withColon: source.peek() == UInt8(ascii: ":")) }
+            }
+            if !colonRead {
+                skipWhitespace()
+                // Tested here rather than through `expect`, which was not inlined (6 M instructions).
+                guard source.peek() == UInt8(ascii: ":") else { throw unexpected(("冒号“:”", "':'")) }
+                source.skipASCII()
+            }
             skipWhitespace()
             let value = try self.value(depth: depth + 1)
             try body(name, value)
             skipWhitespace()
             switch source.peek() {
-            case UInt8(ascii: ","): source.next()
-            case UInt8(ascii: "}"): source.next(); return
+            case UInt8(ascii: ","): source.skipASCII()
+            case UInt8(ascii: "}"): source.skipASCII(); return
             default: throw unexpected(("逗号“,”或“}”", "',' or '}'"))
             }
+        }
+    }
+
+    private mutating func matchName(in cache: NameCache) -> (text: String, withColon: Bool)? {
+        switch cache {
+        case .record: return names.match(in: source)
+        case .item: return itemNames.match(in: source)
+        }
+    }
+
+    private mutating func learnName(_ name: String, in cache: NameCache, withColon: Bool) {
+        switch cache {
+        case .record: names.learn(name, withColon: withColon)
+        case .item: itemNames.learn(name, withColon: withColon)
         }
     }
 
@@ -133,11 +159,11 @@ struct JSONScanner {
         case UInt8(ascii: "\""):
             return try string()
         case UInt8(ascii: "["):
-            source.next()
+            source.skipASCII()
             var items: [FieldItem] = []
             skipWhitespace()
             if source.peek() == UInt8(ascii: "]") {
-                source.next()
+                source.skipASCII()
                 return FieldValue(text: "", source: SourceText(start: start), shape: .list(items))
             }
             while true {
@@ -153,9 +179,9 @@ struct JSONScanner {
                 }
                 skipWhitespace()
                 switch source.peek() {
-                case UInt8(ascii: ","): source.next()
+                case UInt8(ascii: ","): source.skipASCII()
                 case UInt8(ascii: "]"):
-                    source.next()
+                    source.skipASCII()
                     return FieldValue(text: "", source: SourceText(start: start), shape: .list(items))
                 default: throw unexpected(("逗号“,”或“]”", "',' or ']'"))
                 }
@@ -176,7 +202,7 @@ struct JSONScanner {
     private func keyword(_ word: String, start: SourcePosition, shape: FieldValue.Shape) throws -> FieldValue {
         for expected in word.utf8 {
             guard source.peek() == expected else { throw unexpected(("“\(word)”", "'\(word)'")) }
-            source.next()
+            source.skipASCII()
         }
         return FieldValue(text: shape == .null ? "" : word, source: SourceText(start: start), shape: shape)
     }
@@ -207,7 +233,7 @@ struct JSONScanner {
 
     /// Reads a string; the next byte is the opening quote.
     mutating func string() throws -> FieldValue {
-        let body = try stringBody(name: nil)
+        let body = try stringBody()
         let written = body.escaped ? String(decoding: raw, as: UTF8.self) : nil
         return FieldValue(text: body.text, source: SourceText(start: body.start, raw: written, dialect: .json))
     }
@@ -216,25 +242,24 @@ struct JSONScanner {
     /// written is then left in `raw`); the next byte is the opening quote. Plain runs are copied
     /// in bulk; `raw` is only filled once an escape shows that the body differs from the text.
     /// Not a `String?` result: member names never use it, and dropping it cost a release per
-    /// member. A member name passes its cache and position as `name`, to reuse the name read
-    /// there before.
-    private mutating func stringBody(name: (cache: NameCache, slot: Int)?) throws -> (text: String, start: SourcePosition, escaped: Bool) {
+    /// member.
+    private mutating func stringBody() throws -> (text: String, start: SourcePosition, escaped: Bool) {
         let quote = source.position
-        source.next()
+        source.skipASCII()
         let bodyStart = source.position
         // Most bodies have no escape and end in the buffered chunk: their text is made straight
-        // from the chunk, without a copy through `scratch`.
-        let direct: String? = try source.consumeStringRun { run, stop in
+        // from the chunk, without a copy through `scratch`, and an ASCII one without validation.
+        let direct: String? = try source.consumeStringRun { run, stop, isASCII in
             guard stop == UInt8(ascii: "\"") else {
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(contentsOf: run)
                 return nil
             }
-            guard let name else { return try Self.text(of: run, at: bodyStart) }
-            return try remembered(run, in: name.cache, slot: name.slot, at: bodyStart)
+            if isASCII { return UTF8Text.string(trusting: run, isASCII: true) }
+            return try Self.text(of: run, at: bodyStart)
         }
         if let direct {
-            source.next()
+            source.skipASCII()
             return (direct, bodyStart, false)
         }
         var escaped = false
@@ -277,33 +302,6 @@ struct JSONScanner {
     private static func text(of bytes: UnsafeBufferPointer<UInt8>, at start: SourcePosition) throws -> String {
         guard let text = UTF8Text.string(validating: bytes) else {
             throw Failure(position: start, message: LocalizedText(zh: "字符串不是有效的 UTF-8 编码", en: "the string is not valid UTF-8"))
-        }
-        return text
-    }
-
-    /// The member name written as `bytes` at member position `slot`: the name read there before
-    /// when the bytes are the same, else the decoded text, remembered for the next object.
-    private mutating func remembered(_ bytes: UnsafeBufferPointer<UInt8>, in cache: NameCache, slot: Int,
-                                     at start: SourcePosition) throws -> String {
-        switch cache {
-        case .record: return try Self.remembered(bytes, in: &names, slot: slot, at: start)
-        case .item: return try Self.remembered(bytes, in: &itemNames, slot: slot, at: start)
-        }
-    }
-
-    private static func remembered(_ bytes: UnsafeBufferPointer<UInt8>, in names: inout [(bytes: [UInt8], text: String)],
-                                   slot: Int, at start: SourcePosition) throws -> String {
-        if slot < names.count {
-            let same = names[slot].bytes.withUnsafeBufferPointer { known in
-                known.count == bytes.count && (bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-            }
-            if same { return names[slot].text }
-        }
-        let text = try Self.text(of: bytes, at: start)
-        if slot < names.count {
-            names[slot] = (Array(bytes), text)
-        } else if slot == names.count {
-            names.append((Array(bytes), text))
         }
         return text
     }
