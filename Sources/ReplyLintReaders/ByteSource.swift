@@ -110,41 +110,20 @@ public final class ByteSource {
         position.column &+= 1
     }
 
-    /// Consumes `expected` if the next bytes of the buffered chunk are exactly those bytes,
-    /// moving `columns` columns (`expected` holds no line feed; `columns` is its code point
-    /// count); false, consuming nothing, otherwise (also when the chunk ends first). A
-    /// scanner matches a member name it has seen before this way, without scanning it. Compared
-    /// eight, four, two and one bytes at a time in line: a `memcmp` call cost more than the
-    /// compare for names of a dozen bytes.
+    /// Consumes `pattern` if the next bytes are exactly its bytes, moving its columns; false,
+    /// consuming nothing, otherwise, and also when fewer than `NamePattern.capacity` bytes are
+    /// buffered (the caller then reads the name the general way). A scanner matches a member
+    /// name it has seen before this way, without scanning it.
     @inline(__always)
-    public func consume(ifNext expected: UnsafeBufferPointer<UInt8>, columns: Int) -> Bool {
-        let length = expected.count
-        guard let base = expected.baseAddress, count &- index >= length else { return false }
-        let here = UnsafeRawPointer(storage + index), there = UnsafeRawPointer(base)
-        var at = 0
-        while length &- at >= 8 {
-            guard here.loadUnaligned(fromByteOffset: at, as: UInt64.self) == there.loadUnaligned(fromByteOffset: at, as: UInt64.self) else {
-                return false
-            }
-            at &+= 8
-        }
-        if length &- at >= 4 {
-            guard here.loadUnaligned(fromByteOffset: at, as: UInt32.self) == there.loadUnaligned(fromByteOffset: at, as: UInt32.self) else {
-                return false
-            }
-            at &+= 4
-        }
-        if length &- at >= 2 {
-            guard here.loadUnaligned(fromByteOffset: at, as: UInt16.self) == there.loadUnaligned(fromByteOffset: at, as: UInt16.self) else {
-                return false
-            }
-            at &+= 2
-        }
-        if length &- at >= 1, here.load(fromByteOffset: at, as: UInt8.self) != there.load(fromByteOffset: at, as: UInt8.self) {
-            return false
-        }
-        index &+= length
-        position.column &+= columns
+    func consume(ifNext pattern: NamePattern) -> Bool {
+        guard count &- index >= NamePattern.capacity else { return false }
+        let here = UnsafeRawPointer(storage + index)
+        let difference = (here.loadUnaligned(as: UInt64.self) ^ pattern.words.0) & pattern.masks.0
+            | (here.loadUnaligned(fromByteOffset: 8, as: UInt64.self) ^ pattern.words.1) & pattern.masks.1
+            | (here.loadUnaligned(fromByteOffset: 16, as: UInt64.self) ^ pattern.words.2) & pattern.masks.2
+        guard difference == 0 else { return false }
+        index &+= pattern.length
+        position.column &+= pattern.columns
         return true
     }
 

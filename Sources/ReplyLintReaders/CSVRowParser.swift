@@ -56,16 +56,27 @@ struct CSVRowParser {
 
     /// The decoded text of a field (doubled quotes collapsed).
     func text(of field: Field) -> String {
-        let body = storage[field.range]
-        guard field.doubled else { return String(decoding: body, as: UTF8.self) }
-        var collapsed: [UInt8] = []
-        collapsed.reserveCapacity(body.count)
-        var i = body.startIndex
-        while i < body.endIndex {
-            collapsed.append(body[i])
-            if body[i] == Self.quote, i + 1 < body.endIndex, body[i + 1] == Self.quote { i += 2 } else { i += 1 }
+        storage.withUnsafeBufferPointer { all in
+            let body = UnsafeBufferPointer(rebasing: all[field.range])
+            guard field.doubled else { return string(body) }
+            var collapsed: [UInt8] = []
+            collapsed.reserveCapacity(body.count)
+            var i = 0
+            while i < body.count {
+                collapsed.append(body[i])
+                if body[i] == Self.quote, i + 1 < body.count, body[i + 1] == Self.quote { i += 2 } else { i += 1 }
+            }
+            return collapsed.withUnsafeBufferPointer(string)
         }
-        return String(decoding: collapsed, as: UTF8.self)
+    }
+
+    /// A field body as a `String`. A field lies between ASCII bytes (delimiters, quotes, line
+    /// breaks), so when the decoder checked its output the body is whole, well-formed scalars
+    /// and needs no check again: `String(decoding:as:)` validated and repaired every byte in the
+    /// standard library's general loop (79 M of the 899 M instructions for 10k CSV records).
+    private func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if cursor.yieldsCheckedUTF8 { return UTF8Text.string(trusting: bytes, isASCII: UTF8Text.isASCII(bytes)) }
+        return UTF8Text.string(validating: bytes) ?? String(decoding: bytes, as: UTF8.self)
     }
 
     /// The body of a field as written.

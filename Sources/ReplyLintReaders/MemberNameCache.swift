@@ -8,17 +8,14 @@
 /// record type that has extra fields alternates between two successors), then against every
 /// name remembered. Any pattern that matches gives its own text, so a wrong guess costs time,
 /// never a wrong name. At most `capacity` names are kept, so input with ever-new names neither
-/// grows the cache nor makes a miss try more than that many patterns.
+/// grows the cache nor makes a miss try more than that many patterns; a name longer than
+/// `NamePattern.capacity` is not kept.
 ///
 /// The texts live apart from the patterns and links, so a lookup copies no entry holding a
 /// `String` (an outlined copy with a retain and release per name).
 struct MemberNameCache {
     private struct Pattern {
-        /// Where the pattern lies in `bytes`.
-        var start: Int
-        var length: Int
-        /// Code points in the pattern (its columns).
-        var columns: Int
+        var name: NamePattern
         /// True when the pattern ends with the `:`.
         var withColon: Bool
         /// The patterns that came after this one, the latest first (-1 for none yet).
@@ -26,7 +23,6 @@ struct MemberNameCache {
         var previousNext = -1
     }
 
-    private var bytes: [UInt8] = []
     private var patterns: [Pattern] = []
     private var texts: [String] = []
     /// The successors of an object's start, as `Pattern.next`/`previousNext` are for a name.
@@ -64,27 +60,20 @@ struct MemberNameCache {
             link(to: known)
             return
         }
-        guard patterns.count < Self.capacity else {
+        let bytes = [UInt8(ascii: "\"")] + Array(text.utf8) + (withColon ? [UInt8(ascii: "\""), UInt8(ascii: ":")] : [UInt8(ascii: "\"")])
+        guard patterns.count < Self.capacity,
+              let name = NamePattern(bytes, columns: text.unicodeScalars.count + (withColon ? 3 : 2)) else {
             last = -1
             return
         }
-        let start = bytes.count
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: text.utf8)
-        bytes.append(UInt8(ascii: "\""))
-        if withColon { bytes.append(UInt8(ascii: ":")) }
-        let columns = text.unicodeScalars.count + (withColon ? 3 : 2)
-        patterns.append(Pattern(start: start, length: bytes.count - start, columns: columns, withColon: withColon))
+        patterns.append(Pattern(name: name, withColon: withColon))
         texts.append(text)
         link(to: patterns.count - 1)
     }
 
     @inline(__always)
     private func consume(_ pattern: Int, from source: ByteSource) -> Bool {
-        let start = patterns[pattern].start, length = patterns[pattern].length
-        return bytes.withUnsafeBufferPointer { all in
-            source.consume(ifNext: UnsafeBufferPointer(rebasing: all[start..<(start + length)]), columns: patterns[pattern].columns)
-        }
+        source.consume(ifNext: patterns[pattern].name)
     }
 
     @inline(__always)

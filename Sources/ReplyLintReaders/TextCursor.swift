@@ -38,6 +38,10 @@ final class TextCursor {
     /// The encoding in use, once detected.
     var encodingName: String? { decoder.encodingName }
 
+    /// True when every byte handed out so far is well-formed UTF-8, checked by the decoder (a
+    /// run between two ASCII bytes is then whole scalars): see `TextDecoder.checksOutput`.
+    var yieldsCheckedUTF8: Bool { decoder.checksOutput }
+
     private func refill() -> Bool {
         guard decoder.read(into: &buffer) else { return false }
         index = 0

@@ -41,6 +41,13 @@ final class TextDecoder {
     private(set) var produced = 0
     /// Faults found so far, in output order; the cursor takes them.
     var faults: [Fault] = []
+    /// True while the output is checked here, byte by byte, to be well-formed UTF-8 (ASCII
+    /// before detection, UTF-8 input): readers then make strings from it without checking it
+    /// again. False for iconv's output, which this type does not check.
+    var checksOutput: Bool {
+        if case .converter = mode { return false }
+        return true
+    }
     /// The encoding in use once known (for messages and tests).
     private(set) var encodingName: String?
     /// Raw bytes read per chunk.

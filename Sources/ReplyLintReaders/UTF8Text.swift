@@ -69,6 +69,23 @@ enum UTF8Text {
         return ascii ? .ascii : .unicode
     }
 
+    /// Whether every byte is below 0x80, eight at a time; stops at the first that is not (for
+    /// text already known to be well-formed, that is all `string(trusting:isASCII:)` needs).
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var i = 0
+        while count &- i >= 8 {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i &+= 8
+        }
+        while i < count {
+            if base[i] >= 0x80 { return false }
+            i &+= 1
+        }
+        return true
+    }
+
     /// The text of `bytes`, or `nil` when they are not well-formed UTF-8.
     static func string(validating bytes: UnsafeBufferPointer<UInt8>) -> String? {
         switch check(bytes) {

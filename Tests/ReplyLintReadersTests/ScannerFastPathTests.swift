@@ -79,6 +79,9 @@ import Testing
                 }
             }
         }
+        func ascii(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(UTF8Text.isASCII) }
+        #expect(ascii([]) && ascii(Array("2024-01-01 12:28".utf8)) && ascii(Array("abc".utf8)))
+        #expect(!ascii(Array("2024-01-01 12:2客".utf8)) && !ascii(Array("客2024-01-01".utf8)) && !ascii([0x41, 0x80]))
         let made = Array("国网湖州供电公司 2024-01-01 12:28".utf8).withUnsafeBufferPointer(UTF8Text.string(validating:))
         #expect(made == "国网湖州供电公司 2024-01-01 12:28")
         #expect([UInt8]([0xE5, 0xAE]).withUnsafeBufferPointer(UTF8Text.string(validating:)) == nil)
