@@ -127,6 +127,18 @@ public final class ByteSource {
         return true
     }
 
+    /// Hands `body` the bytes buffered from the next one on and consumes as many as it returns
+    /// (at most all of them), one column each: they must be ASCII other than line feeds. For
+    /// short tokens that nearly always lie whole in the chunk (numbers), read there in one go
+    /// instead of byte by byte; `body` returns 0 to leave a token to byte-by-byte reading.
+    @inline(__always)
+    public func consumeASCII(_ body: (UnsafeBufferPointer<UInt8>) throws -> Int) rethrows {
+        if index >= count, !refill() { return }
+        let taken = min(max(try body(UnsafeBufferPointer(start: storage + index, count: count - index)), 0), count - index)
+        index &+= taken
+        position.column &+= taken
+    }
+
     /// Consumes the bytes of a JSON string body up to the next `"`, `\` or control character (or
     /// the end of the buffered chunk), appending them to `output`; returns how many were consumed.
     /// This is the readers' hot loop: most of a reply export is string bodies of plain UTF-8.

@@ -208,6 +208,17 @@ struct JSONScanner {
     }
 
     private mutating func number(start: SourcePosition) throws -> FieldValue {
+        // A number that lies whole in the buffered chunk (followed by another byte there) is
+        // read in place: byte-by-byte reading through `scratch` cost about 950 instructions a
+        // number. Anything else, malformed numbers included, takes the general path below.
+        var inPlace: String?
+        source.consumeASCII { bytes in
+            let length = Self.numberLength(bytes)
+            guard length > 0, length < bytes.count else { return 0 }
+            inPlace = UTF8Text.string(trusting: UnsafeBufferPointer(rebasing: bytes[..<length]), isASCII: true)
+            return length
+        }
+        if let inPlace { return FieldValue(text: inPlace, source: SourceText(start: start), shape: .literal) }
         scratch.removeAll(keepingCapacity: true)
         func digits() -> Int {
             var n = 0
@@ -229,6 +240,30 @@ struct JSONScanner {
         // 185 instructions a number).
         let text = scratch.withUnsafeBufferPointer { UTF8Text.string(trusting: $0, isASCII: true) }
         return FieldValue(text: text, source: SourceText(start: start), shape: .literal)
+    }
+
+    /// How many bytes at the start of `bytes` form a number as `number` reads it (a minus,
+    /// digits, then a fraction and an exponent, each with at least one digit), or 0 when they
+    /// do not, or when it may go on past the end of `bytes`.
+    static func numberLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var at = 0
+        func digits() -> Bool {
+            let first = at
+            while at < bytes.count, bytes[at] &- 0x30 < 10 { at += 1 }
+            return at > first
+        }
+        if at < bytes.count, bytes[at] == UInt8(ascii: "-") { at += 1 }
+        guard digits() else { return 0 }
+        if at < bytes.count, bytes[at] == UInt8(ascii: ".") {
+            at += 1
+            guard digits() else { return 0 }
+        }
+        if at < bytes.count, bytes[at] | 0x20 == UInt8(ascii: "e") {
+            at += 1
+            if at < bytes.count, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") { at += 1 }
+            guard digits() else { return 0 }
+        }
+        return at < bytes.count ? at : 0
     }
 
     /// Reads a string; the next byte is the opening quote.

@@ -40,10 +40,21 @@ enum UTF8Text {
             // continuation byte: nearly all CJK text. Their run is checked in its own loop,
             // one lead test and both continuation bytes in one masked compare per scalar.
             if count &- i >= 3, lead &- 0xE1 < 0x0F, lead != 0xED {
-                repeat {
+                // Two at a time from one eight-byte load while both are such sequences: both
+                // leads' top nibbles and four continuation bytes in one masked compare, and the
+                // leads' low nibbles (not 0 or D: E0, ED need the range checks below) through a
+                // bit set (3.7 → about 2.5 instructions a byte).
+                let allowed: UInt64 = 0b1101_1111_1111_1110
+                while count &- i >= 8 {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,
+                          (allowed >> (word & 0x0F)) & (allowed >> ((word >> 24) & 0x0F)) & 1 != 0 else { break }
+                    i &+= 6
+                }
+                while count &- i >= 3 && base[i] &- 0xE1 < 0x0F && base[i] != 0xED {
                     guard UnsafeRawPointer(base + (i &+ 1)).loadUnaligned(as: UInt16.self) & 0xC0C0 == 0x8080 else { return .invalid }
                     i &+= 3
-                } while count &- i >= 3 && base[i] &- 0xE1 < 0x0F && base[i] != 0xED
+                }
                 continue
             }
             let length: Int

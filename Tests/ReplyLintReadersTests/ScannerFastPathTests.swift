@@ -76,6 +76,10 @@ import Testing
                     let cjk: [UInt8] = [0xE4, 0xB8, 0xAD]
                     #expect((check(cjk + bytes + [0x41]) != .invalid) == valid, "\(bytes)")
                     #expect((check(cjk + cjk + bytes) != .invalid) == valid, "\(bytes)")
+                    // In the two-at-a-time loop: as the first or second of a pair, with eight
+                    // bytes or more left.
+                    #expect((check(cjk + cjk + cjk + bytes + cjk + [0x41, 0x41]) != .invalid) == valid, "\(bytes)")
+                    #expect((check(cjk + cjk + bytes + cjk + cjk + [0x41]) != .invalid) == valid, "\(bytes)")
                 }
             }
         }
@@ -131,5 +135,44 @@ import Testing
             if case .record(let record) = event { names.append(record.fields.map(\.name)) }
         }
         #expect(names == [["id", "type"], ["id", "typo", "extra"], ["id", "type"]])
+    }
+
+    @Test func numbersReadInPlaceOrByteByByteAlike() {
+        func length(_ text: String) -> Int { Array(text.utf8).withUnsafeBufferPointer(JSONScanner.numberLength) }
+        #expect(length("12,") == 2 && length("-0.5}") == 4 && length("1e9 ") == 3 && length("2.5E-3]") == 6)
+        #expect(length("007,") == 3)      // as the byte-by-byte path reads it
+        #expect(length("12") == 0)        // may go on past the buffer
+        #expect(length("1.,") == 0 && length("-,") == 0 && length("1e,") == 0 && length("1e+") == 0 && length("1.") == 0)
+        let line = #"{"a": 12, "b": -0.5, "c": 1e9, "d": 2.5E-3, "e": [7, 8], "f": 1234567}"# + "\n"
+        let bad = #"{"a": 1.}"# + "\n" + #"{"a": -}"# + "\n" + #"{"a": 1e}"# + "\n" + #"{"a": 12"# + "\n"
+        func describe(_ bytes: [UInt8], chunkSize: Int?) -> [String] {
+            var out: [String] = []
+            let source: ByteSource
+            if let chunkSize {
+                var fds: [Int32] = [0, 0]
+                _ = pipe(&fds)
+                bytes.withUnsafeBufferPointer { _ = write(fds[1], $0.baseAddress, $0.count) }
+                close(fds[1])
+                source = ByteSource(fileDescriptor: fds[0], chunkSize: chunkSize)
+            } else {
+                source = ByteSource(bytes: bytes)
+            }
+            JSONLinesReader().read(from: source) { event in
+                switch event {
+                case .record(let record):
+                    out.append(record.fields.map { "\($0.name)=\($0.value.text)@\($0.value.source.start.column)" }.joined(separator: " "))
+                case .failure(let failure):
+                    out.append("failure@\(failure.position.line):\(failure.position.column) \(failure.message.en)")
+                }
+            }
+            return out
+        }
+        let bytes = Array((line + bad).utf8)
+        let reference = describe(bytes, chunkSize: nil)
+        #expect(reference.first == "a=12@7 b=-0.5@16 c=1e9@27 d=2.5E-3@37 e=@50 f=1234567@63")
+        #expect(reference.count == 5)
+        for size in [16, 17, 19, 23, 29, 64] {
+            #expect(describe(bytes, chunkSize: size) == reference, "chunk size \(size)")
+        }
     }
 }
