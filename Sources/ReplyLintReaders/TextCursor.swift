@@ -97,35 +97,55 @@ final class TextCursor {
         let end = min(buffer.count, start + max(0, min(limit, nextFaultOffset - consumed)))
         guard end > start else { return 0 }
         var stop = start
-        var columns = 0
+        var continuations = 0
         buffer.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
-            // Eight bytes at a time while none of them is a stop (SWAR: a byte equal to a stop
-            // becomes zero after the XOR, and the zero-byte test sets its high bit); code
-            // points are the bytes that are not continuation bytes (10xxxxxx).
+            // Eight bytes at a time (SWAR): a byte equal to a stop becomes zero after the XOR,
+            // and the zero-byte test sets its high bit, exactly for the first such byte (borrows
+            // only flag bytes above it), so the run's end is found without going back to single
+            // bytes. Code points are the bytes that are not continuation bytes (10xxxxxx),
+            // summed per byte lane and folded every 31 words (before a lane can exceed what the
+            // fold adds up) instead of a software popcount per word (about 50 → 27 instructions
+            // a word; this loop runs over nearly every byte of a CSV file).
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
             let spreadA = ones &* UInt64(a), spreadB = ones &* UInt64(b), spreadC = ones &* UInt64(c)
-            while end - stop >= 8 {
-                let word = UnsafeRawPointer(base + stop).loadUnaligned(as: UInt64.self)
-                let xa = word ^ spreadA, xb = word ^ spreadB, xc = word ^ spreadC
-                let hits = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
-                if hits != 0 { break }
-                columns += 8 - (word & ~(word << 1) & highs).nonzeroBitCount
-                stop += 8
+            var found = false
+            while !found, end &- stop >= 8 {
+                let blockEnd = min(end, stop &+ 31 &* 8)
+                var lanes: UInt64 = 0
+                while blockEnd &- stop >= 8 {
+                    let word = UnsafeRawPointer(base + stop).loadUnaligned(as: UInt64.self)
+                    let xa = word ^ spreadA, xb = word ^ spreadB, xc = word ^ spreadC
+                    let hits = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
+                    let continuation = word & ~(word << 1) & highs
+                    if hits != 0 {
+                        let bytes = hits.trailingZeroBitCount >> 3
+                        let before: UInt64 = (1 << (bytes << 3)) &- 1
+                        lanes &+= (continuation & before) >> 7
+                        stop &+= bytes
+                        found = true
+                        break
+                    }
+                    lanes &+= continuation >> 7
+                    stop &+= 8
+                }
+                continuations &+= Int(truncatingIfNeeded: (lanes &* ones) >> 56)
             }
-            while stop < end {
-                let byte = base[stop]
-                if byte == a || byte == b || byte == c { break }
-                if byte & 0xC0 != 0x80 { columns += 1 }
-                stop += 1
+            if !found {
+                while stop < end {
+                    let byte = base[stop]
+                    if byte == a || byte == b || byte == c { break }
+                    if byte & 0xC0 == 0x80 { continuations &+= 1 }
+                    stop &+= 1
+                }
             }
             if stop > start { output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: stop - start)) }
         }
         let length = stop - start
         index = stop
         consumed += length
-        position.column += columns
+        position.column += length - continuations
         return length
     }
 

@@ -289,6 +289,16 @@ final class TextDecoder {
                 // continuation bytes, and the eight-byte ASCII test runs only after an ASCII
                 // byte, and a run of them stays in its own loop (100 M → 74 M → 67 M instructions
                 // for this function on the 10k XML corpus).
+                // Two at a time from one eight-byte load first, as `UTF8Text.check` does: both
+                // leads' top nibbles and four continuation bytes in one masked compare, the leads'
+                // low nibbles (not 0 or D) through a bit set.
+                let allowed: UInt64 = 0b1101_1111_1111_1110
+                while end &- i >= 8 {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                    guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,
+                          (allowed >> (word & 0x0F)) & (allowed >> ((word >> 24) & 0x0F)) & 1 != 0 else { break }
+                    i &+= 6
+                }
                 while end &- i >= 4 {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self).littleEndian
                     guard word & 0x00C0_C0F0 == 0x0080_80E0, base[i] != 0xE0, base[i] != 0xED else { break }
