@@ -127,7 +127,8 @@ struct JSONScanner {
             }
             skipWhitespace()
             let value = try self.value(depth: depth + 1)
-            try body(name, value)
+            // Handed over, not copied: a copy cost a retain and a release of the name per member.
+            try body(consume name, consume value)
             skipWhitespace()
             switch source.peek() {
             case UInt8(ascii: ","): source.skipASCII()

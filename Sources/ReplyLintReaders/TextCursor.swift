@@ -8,9 +8,19 @@ import ReplyLintCore
 /// The per-byte state opts out of dynamic exclusivity checks (as `ByteSource` does): a cursor
 /// belongs to one reader on one thread and every access is instantaneous, so none can overlap,
 /// and the checks cost more than the work on the per-byte path.
+///
+/// Each decoded chunk is copied into a raw allocation (`chunk`) and read from there, as
+/// `ByteSource` does: reading an `[UInt8]` property cost a bounds check per byte and a retain and
+/// release of the array around every run handed to the parser (about 40 instructions per CSV
+/// field), against one `memcpy` per 256 KiB here.
 final class TextCursor {
     private let decoder: TextDecoder
-    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    /// The decoder's output, before it is copied into `chunk`.
+    private var decoded: [UInt8] = []
+    @exclusivity(unchecked) private var chunk: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var chunkCapacity: Int
+    /// Bytes in `chunk`.
+    @exclusivity(unchecked) private var count = 0
     @exclusivity(unchecked) private var index = 0
     @exclusivity(unchecked) private var replay: [UInt8] = []
     @exclusivity(unchecked) private var replayIndex = 0
@@ -32,7 +42,13 @@ final class TextCursor {
     init(decoder: TextDecoder, startingAt start: SourcePosition = .start) {
         self.decoder = decoder
         position = start
-        buffer.reserveCapacity(256 * 1024)
+        chunkCapacity = 256 * 1024
+        chunk = .allocate(capacity: chunkCapacity)
+        decoded.reserveCapacity(chunkCapacity)
+    }
+
+    deinit {
+        chunk.deallocate()
     }
 
     /// The encoding in use, once detected.
@@ -43,7 +59,16 @@ final class TextCursor {
     var yieldsCheckedUTF8: Bool { decoder.checksOutput }
 
     private func refill() -> Bool {
-        guard decoder.read(into: &buffer) else { return false }
+        guard decoder.read(into: &decoded) else { return false }
+        if decoded.count > chunkCapacity {
+            chunk.deallocate()
+            chunkCapacity = decoded.count
+            chunk = .allocate(capacity: chunkCapacity)
+        }
+        decoded.withUnsafeBufferPointer { bytes in
+            if let base = bytes.baseAddress { chunk.update(from: base, count: bytes.count) }
+        }
+        count = decoded.count
         index = 0
         if !decoder.faults.isEmpty {
             pendingFaults.removeSubrange(0..<pendingIndex)
@@ -59,8 +84,8 @@ final class TextCursor {
     @inline(__always)
     func peek() -> UInt8? {
         if replayIndex < replay.count { return replay[replayIndex] }
-        if index < buffer.count { return buffer[index] }
-        return refill() ? buffer[index] : nil
+        if index < count { return chunk[index] }
+        return refill() ? chunk[index] : nil
     }
 
     /// Consumes and returns the next byte, advancing the position.
@@ -91,57 +116,55 @@ final class TextCursor {
     @inline(__always)
     func consumeRun(stoppingAt a: UInt8, _ b: UInt8, _ c: UInt8, limit: Int, appendingTo output: inout [UInt8]) -> Int {
         guard replayIndex >= replay.count else { return 0 }
-        if index >= buffer.count, !refill() { return 0 }
+        if index >= count, !refill() { return 0 }
         let start = index
         // Faults are noted by `next()` when their byte is reached, so a run stops short of them.
-        let end = min(buffer.count, start + max(0, min(limit, nextFaultOffset - consumed)))
+        let end = min(count, start + max(0, min(limit, nextFaultOffset - consumed)))
         guard end > start else { return 0 }
         var stop = start
         var continuations = 0
-        buffer.withUnsafeBufferPointer { all in
-            guard let base = all.baseAddress else { return }
-            // Eight bytes at a time (SWAR): a byte equal to a stop becomes zero after the XOR,
-            // and the zero-byte test sets its high bit, exactly for the first such byte (borrows
-            // only flag bytes above it), so the run's end is found without going back to single
-            // bytes. Code points are the bytes that are not continuation bytes (10xxxxxx),
-            // summed per byte lane and folded every 31 words (before a lane can exceed what the
-            // fold adds up) instead of a software popcount per word (about 50 → 27 instructions
-            // a word; this loop runs over nearly every byte of a CSV file).
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            let spreadA = ones &* UInt64(a), spreadB = ones &* UInt64(b), spreadC = ones &* UInt64(c)
-            var found = false
-            while !found, end &- stop >= 8 {
-                let blockEnd = min(end, stop &+ 31 &* 8)
-                var lanes: UInt64 = 0
-                while blockEnd &- stop >= 8 {
-                    let word = UnsafeRawPointer(base + stop).loadUnaligned(as: UInt64.self)
-                    let xa = word ^ spreadA, xb = word ^ spreadB, xc = word ^ spreadC
-                    let hits = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
-                    let continuation = word & ~(word << 1) & highs
-                    if hits != 0 {
-                        let bytes = hits.trailingZeroBitCount >> 3
-                        let before: UInt64 = (1 << (bytes << 3)) &- 1
-                        lanes &+= (continuation & before) >> 7
-                        stop &+= bytes
-                        found = true
-                        break
-                    }
-                    lanes &+= continuation >> 7
-                    stop &+= 8
+        let base = chunk
+        // Eight bytes at a time (SWAR): a byte equal to a stop becomes zero after the XOR,
+        // and the zero-byte test sets its high bit, exactly for the first such byte (borrows
+        // only flag bytes above it), so the run's end is found without going back to single
+        // bytes. Code points are the bytes that are not continuation bytes (10xxxxxx),
+        // summed per byte lane and folded every 31 words (before a lane can exceed what the
+        // fold adds up) instead of a software popcount per word (about 50 → 27 instructions
+        // a word; this loop runs over nearly every byte of a CSV file).
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let spreadA = ones &* UInt64(a), spreadB = ones &* UInt64(b), spreadC = ones &* UInt64(c)
+        var found = false
+        while !found, end &- stop >= 8 {
+            let blockEnd = min(end, stop &+ 31 &* 8)
+            var lanes: UInt64 = 0
+            while blockEnd &- stop >= 8 {
+                let word = UnsafeRawPointer(base + stop).loadUnaligned(as: UInt64.self)
+                let xa = word ^ spreadA, xb = word ^ spreadB, xc = word ^ spreadC
+                let hits = ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
+                let continuation = word & ~(word << 1) & highs
+                if hits != 0 {
+                    let bytes = hits.trailingZeroBitCount >> 3
+                    let before: UInt64 = (1 << (bytes << 3)) &- 1
+                    lanes &+= (continuation & before) >> 7
+                    stop &+= bytes
+                    found = true
+                    break
                 }
-                continuations &+= Int(truncatingIfNeeded: (lanes &* ones) >> 56)
+                lanes &+= continuation >> 7
+                stop &+= 8
             }
-            if !found {
-                while stop < end {
-                    let byte = base[stop]
-                    if byte == a || byte == b || byte == c { break }
-                    if byte & 0xC0 == 0x80 { continuations &+= 1 }
-                    stop &+= 1
-                }
-            }
-            if stop > start { output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: stop - start)) }
+            continuations &+= Int(truncatingIfNeeded: (lanes &* ones) >> 56)
         }
+        if !found {
+            while stop < end {
+                let byte = base[stop]
+                if byte == a || byte == b || byte == c { break }
+                if byte & 0xC0 == 0x80 { continuations &+= 1 }
+                stop &+= 1
+            }
+        }
+        if stop > start { output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: stop - start)) }
         let length = stop - start
         index = stop
         consumed += length

@@ -108,6 +108,8 @@ enum UTF8Text {
 
     /// The text of `bytes`, which must be well-formed UTF-8 (all ASCII when `isASCII`).
     static func string(trusting bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
+        // Empty CSV columns and JSON strings are common: no call into the standard library.
+        if bytes.isEmpty { return "" }
         if #available(macOS 26, iOS 26, watchOS 26, tvOS 26, visionOS 26, *) {
             return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII))
         }
