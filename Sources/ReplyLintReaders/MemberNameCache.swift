@@ -56,11 +56,16 @@ struct MemberNameCache {
     /// pattern could not match (it crossed the end of a buffered chunk) is only linked, not
     /// added twice.
     mutating func learn(_ text: String, withColon: Bool) {
-        if let known = texts.indices.first(where: { patterns[$0].withColon == withColon && texts[$0] == text }) {
+        for known in patterns.indices where patterns[known].withColon == withColon && texts[known] == text {
             link(to: known)
             return
         }
-        let bytes = [UInt8(ascii: "\"")] + Array(text.utf8) + (withColon ? [UInt8(ascii: "\""), UInt8(ascii: ":")] : [UInt8(ascii: "\"")])
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(NamePattern.capacity)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(UInt8(ascii: "\""))
+        if withColon { bytes.append(UInt8(ascii: ":")) }
         guard patterns.count < Self.capacity,
               let name = NamePattern(bytes, columns: text.unicodeScalars.count + (withColon ? 3 : 2)) else {
             last = -1

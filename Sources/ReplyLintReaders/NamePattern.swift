@@ -19,12 +19,15 @@ struct NamePattern {
         guard bytes.count <= Self.capacity else { return nil }
         length = bytes.count
         self.columns = columns
-        // Laid out by copying bytes, so the words compare with loads from the input whatever
-        // the byte order.
-        var words: [UInt64] = [0, 0, 0], masks: [UInt64] = [0, 0, 0]
-        words.withUnsafeMutableBytes { $0.copyBytes(from: bytes) }
-        masks.withUnsafeMutableBytes { $0.copyBytes(from: [UInt8](repeating: 0xFF, count: bytes.count)) }
-        self.words = (words[0], words[1], words[2])
-        self.masks = (masks[0], masks[1], masks[2])
+        // Laid out by copying bytes into the words (a homogeneous tuple is laid out as an
+        // array), so they compare with loads from the input whatever the byte order. No
+        // temporary arrays: each parallel chunk learns its names again.
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0), masks: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: bytes) }
+        withUnsafeMutableBytes(of: &masks) { raw in
+            for at in bytes.indices { raw[at] = 0xFF }
+        }
+        self.words = words
+        self.masks = masks
     }
 }
