@@ -42,9 +42,11 @@ final class TextCursor {
     init(decoder: TextDecoder, startingAt start: SourcePosition = .start) {
         self.decoder = decoder
         position = start
-        chunkCapacity = 256 * 1024
+        // Sized by the first decoded chunk (64 KiB of UTF-8 input), not ahead: a parallel
+        // CSV read makes a cursor per chunk of rows.
+        chunkCapacity = 1
         chunk = .allocate(capacity: chunkCapacity)
-        decoded.reserveCapacity(chunkCapacity)
+        decoded.reserveCapacity(256 * 1024)
     }
 
     deinit {
