@@ -104,13 +104,18 @@ struct ExactNames<Value> {
     }
 
     /// True when `name` equals `name.count` bytes of `known` from `start`, past the first eight
-    /// (the heads are equal). Names are short: a byte loop beats calling `memcmp`.
+    /// (the heads are equal). Names are short: eight bytes at a time, the last eight overlapping
+    /// what came before, beats calling `memcmp` (and a byte loop: a third of a long CSV name's lookup).
     @inline(__always)
     private static func same(_ known: UnsafeBufferPointer<UInt8>, from start: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let knownBase = known.baseAddress, let nameBase = name.baseAddress else { return name.count <= 8 }
+        let left = UnsafeRawPointer(knownBase + start), right = UnsafeRawPointer(nameBase)
         var i = 8
         while i < name.count {
-            if known[start &+ i] != name[i] { return false }
-            i &+= 1
+            let offset = min(i, name.count - 8)
+            if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            i &+= 8
         }
         return true
     }
