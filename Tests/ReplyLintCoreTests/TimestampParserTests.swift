@@ -1,4 +1,4 @@
-import ReplyLintCore
+@testable import ReplyLintCore
 import Testing
 
 @Suite struct TimestampParserTests {
@@ -52,5 +52,18 @@ import Testing
             }
         }
         #expect(parser.parse("2014-06-03 17:40:05") == expected + 5)
+    }
+
+    @Test func aMemoOfTheLastDateAnswersAsWithout() {
+        // One memo through texts on the same day, other days, bad dates after good ones with
+        // the same first bytes, and other forms: every answer is the memo-less one.
+        let texts = ["2024-01-01 12:28", "2024-01-01 13:47:05", "2024-01-02 01:33", "2024-01-01 23:59",
+                     "2024-01-01 24:00", "2024-02-29 00:00", "2024-02-30 00:00", "2024-02-29 10:00",
+                     "2023-02-29 00:00", "2024-01-01T12:28", "2024-01-0x 12:28", "2024-01-01 12:2x",
+                     "2024年1月1日12时28分", "2024-01-01 12:28", "", "2024-12-31 23:59:60"]
+        var memo = TimestampParser.DayMemo()
+        for text in texts { #expect(parser.parse(text, memo: &memo) == parser.parse(text), "\(text)") }
+        let utc = TimestampParser(defaultOffsetSeconds: 0)
+        for text in texts { #expect(utc.parse(text, memo: &memo) == utc.parse(text), "\(text)") }
     }
 }

@@ -123,6 +123,27 @@ import Testing
         #expect(heads.value(for: "arrivalRecordedAy") == nil)
     }
 
+    @Test func exactNamesAnswerWhateverFormTheStringHas() {
+        // Short names are found by their string's words, others by their bytes: a string of
+        // the same contents in another form (heap storage, a slice made a string, a literal)
+        // must answer the same, and the table's own long names must not be needed as such.
+        let table = ExactNames<Int>([("id", 1), ("处理情况", 2), ("arrivalRecordedAt", 3), ("到达现场时间", 4)])
+        func forms(_ text: String) -> [String] {
+            var reserved = String()
+            reserved.reserveCapacity(64)
+            reserved += text
+            let padded = "<" + text + ">"
+            let slice = String(padded.dropFirst().dropLast())
+            return [text, String(decoding: Array(text.utf8), as: UTF8.self), reserved, slice]
+        }
+        for (name, value) in [("id", 1), ("处理情况", 2), ("arrivalRecordedAt", 3), ("到达现场时间", 4)] {
+            for form in forms(name) { #expect(table.value(for: form) == value, "\(name)") }
+        }
+        for miss in ["i", "idd", "处理情", "arrivalRecordedA", "到达现场时"] {
+            for form in forms(miss) { #expect(table.value(for: form) == nil, "\(miss)") }
+        }
+    }
+
     @Test func canonicallyEquivalentSpellingsStillParse() {
         // "e\u{301}" is not byte-equal to "é": the byte tables miss and the string paths answer.
         let aliases = FieldAliases(extra: [.handler: ["caf\u{E9}"]])

@@ -22,17 +22,22 @@ public struct ReplyBuilder: Sendable {
         // Fields are read through a buffer pointer and where each canonical field sits in the
         // record is kept on the stack: values are parsed in place, neither copied out of the
         // array nor out of `reply.values` (which `parse` cannot borrow while it mutates `reply`).
+        // Filled in place by the closures, which return nothing: a reply returned out of
+        // `withUnsafeTemporaryAllocation` was copied and the original destroyed (370
+        // instructions per reply).
+        var reply = Reply(index: raw.index, start: raw.start)
         raw.fields.withUnsafeBufferPointer { fields in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: CanonicalField.count) { rawIndex in
-                rawIndex.initialize(repeating: -1)
-                // Made in here so that it is returned, not copied out of the closure's capture.
-                var reply = Reply(index: raw.index, start: raw.start)
                 // The reply reads its values in the record's own array; only a record too big
                 // for the table's byte positions has its values copied.
                 let share = fields.count <= FieldValueTable.shareLimit
                 if share { reply.values = FieldValueTable(sharing: raw.fields) }
+                // One bit per canonical field found (by ordinal), so that `rawIndex` needs no
+                // filling and only the fields present are visited below.
+                var present: UInt64 = 0
                 for index in fields.indices {
-                    if let field = aliases.field(named: fields[index].name), rawIndex[field.ordinal] < 0 {
+                    if let field = aliases.field(named: fields[index].name), present & 1 << UInt64(field.ordinal) == 0 {
+                        present |= 1 << UInt64(field.ordinal)
                         rawIndex[field.ordinal] = index
                         if share {
                             reply.values.add(fieldAt: index, for: field)
@@ -43,29 +48,36 @@ public struct ReplyBuilder: Sendable {
                         reply.extras.append(fields[index])
                     }
                 }
-                guard let base = fields.baseAddress else { return reply }
-                for field in Self.parsedFields {
-                    let index = rawIndex[field.ordinal]
-                    guard index >= 0, !fields[index].value.isBlank else { continue }
-                    parse(field, base + index, into: &reply)
+                guard let base = fields.baseAddress else { return }
+                var memo = TimestampParser.DayMemo()
+                // In ordinal order, which is field order (the order problems are noted in).
+                var parsed = present & Self.parsedFields
+                while parsed != 0 {
+                    let ordinal = parsed.trailingZeroBitCount
+                    parsed &= parsed &- 1
+                    let index = rawIndex[ordinal]
+                    guard !fields[index].value.isBlank else { continue }
+                    parse(CanonicalField.byOrdinal[ordinal], base + index, into: &reply, memo: &memo)
                 }
-                return reply
             }
         }
+        // Moved out: a variable the closures captured was otherwise copied and then destroyed.
+        return consume reply
     }
 
     private static let timestampFieldCount = CanonicalField.allCases.filter(\.isTimestamp).count
 
-    /// The fields `parse` reads, in field order (the order problems are noted in): the free-text
-    /// fields need no copy and no blank test.
-    private static let parsedFields = CanonicalField.allCases.filter { field in
+    /// The fields `parse` reads, one bit per ordinal: the free-text fields need no copy and no blank test.
+    private static let parsedFields = CanonicalField.allCases.reduce(UInt64(0)) { mask, field in
         field == .type || field.isFlag || field == .area || field == .attachments || field.isTimestamp
+            ? mask | 1 << UInt64(field.ordinal) : mask
     }
 
     /// Parses the value of `raw` into `reply`. The field is read through its pointer: passing the
     /// value itself copied it out of the record first (80,000 copies per 10k records, most of
     /// them for a timestamp's text alone).
-    private func parse(_ field: CanonicalField, _ raw: UnsafePointer<RawField>, into reply: inout Reply) {
+    private func parse(_ field: CanonicalField, _ raw: UnsafePointer<RawField>, into reply: inout Reply,
+                       memo: inout TimestampParser.DayMemo) {
         let text = raw.pointee.value.text
         func problem(_ expected: ValueProblem.Expected, _ location: ValueLocation? = nil) {
             reply.problems.append(ValueProblem(field: field, location: location ?? ValueLocation(value: raw.pointee.value),
@@ -93,7 +105,7 @@ public struct ReplyBuilder: Sendable {
             }
         default:
             if field.isTimestamp {
-                if let seconds = timestamps.parse(text) {
+                if let seconds = timestamps.parse(text, memo: &memo) {
                     if reply.timestamps.isEmpty { reply.timestamps.reserveCapacity(Self.timestampFieldCount) }
                     // Each field is parsed once: `add` skips the subscript's optional and search.
                     reply.timestamps.add(seconds, for: field)
@@ -121,13 +133,14 @@ public struct ReplyBuilder: Sendable {
         ("否", false), ("n", false), ("no", false), ("false", false), ("0", false), ("不属实", false), ("无", false),
     ])
 
-    // Member keys of attachment items, matched by their bytes: the array literals these
-    // replace were built for every member tested and compared as strings (7,500 instructions
-    // per attachment list). No other spelling is canonically equivalent to these keys (ASCII
-    // letters and CJK ideographs without decompositions), so byte equality is string equality.
-    private static let attachmentNameKeys = ExactNames<Bool>(
-        ["name", "名称", "文件名", "filename", "fileName"].map { ($0, true) })
-    private static let attachmentSizeKeys = ExactNames<Bool>(["size", "大小", "bytes", "文件大小"].map { ($0, true) })
+    // Member keys of attachment items, matched by their bytes (true: a name key, false: a size
+    // key): the array literals these replace were built for every member tested and compared as
+    // strings (7,500 instructions per attachment list). No other spelling is canonically
+    // equivalent to these keys (ASCII letters and CJK ideographs without decompositions), so
+    // byte equality is string equality.
+    private static let attachmentKeys = ExactNames<Bool>(
+        ["name", "名称", "文件名", "filename", "fileName"].map { ($0, true) }
+            + ["size", "大小", "bytes", "文件大小"].map { ($0, false) })
 
     private static func text(of location: ValueLocation) -> String {
         guard let range = location.range else { return location.value.text }
@@ -138,39 +151,48 @@ public struct ReplyBuilder: Sendable {
 
     private func attachments(_ value: FieldValue, problems: inout [ValueProblem]) -> [Attachment] {
         var result: [Attachment] = []
-        func sized(_ text: String, _ location: ValueLocation) -> Int64? {
-            if let bytes = SizeParser.bytes(text) { return bytes }
-            problems.append(ValueProblem(field: .attachments, location: location, expected: .size, text: text))
+        func sized(_ location: ValueLocation) -> Int64? {
+            if let bytes = SizeParser.bytes(location.value.text) { return bytes }
+            problems.append(ValueProblem(field: .attachments, location: location, expected: .size, text: location.value.text))
             return nil
         }
         switch value.shape {
         case .list(let items):
-            // Items and members are read in place, by index: iterating and `first(where:)`
-            // copied every item, member and value out of its array and destroyed the copies
-            // (about 1,000 instructions per attachment).
+            // Items and members are read in place, by index, and each member's name is looked up
+            // once: iterating and `firstIndex(where:)` copied every item, member and value out of
+            // its array and destroyed the copies (about 1,000 instructions per attachment).
             result.reserveCapacity(items.count)
-            for item in items.indices {
-                if items[item].memberList.isEmpty {
-                    result += textAttachments(items[item].value, problems: &problems)
-                    continue
+            items.withUnsafeBufferPointer { items in
+                for item in items.indices {
+                    items[item].memberList.withUnsafeBufferPointer { members in
+                        if members.isEmpty {
+                            result += textAttachments(items[item].value, problems: &problems)
+                            return
+                        }
+                        var name = -1, sizeMember = -1
+                        for member in members.indices {
+                            switch Self.attachmentKeys.value(for: members[member].name) {
+                            case true?: if name < 0 { name = member }
+                            case false?: if sizeMember < 0 { sizeMember = member }
+                            case nil: break
+                            }
+                        }
+                        guard name >= 0, !members[name].value.isBlank else {
+                            problems.append(ValueProblem(field: .attachments, location: ValueLocation(value: items[item].value),
+                                                         expected: .attachment, text: ""))
+                            return
+                        }
+                        // Each location is made once and moved into the attachment (assigning
+                        // optionals and copying them in cost about 600 instructions per attachment).
+                        let sizeLocation = sizeMember >= 0 && !members[sizeMember].value.isBlank
+                            ? ValueLocation(value: members[sizeMember].value) : nil
+                        let size = sizeLocation != nil ? sized(sizeLocation!) : nil
+                        let nameLocation = ValueLocation(value: members[name].value)
+                        let attachment = Attachment(name: nameLocation.value.text.trimmingWhitespace(), size: size,
+                                                    nameLocation: nameLocation, sizeLocation: sizeLocation)
+                        result.append(consume attachment)
+                    }
                 }
-                let members = items[item].memberList
-                let name = members.firstIndex { Self.attachmentNameKeys.value(for: $0.name) != nil }
-                let sizeMember = members.firstIndex { Self.attachmentSizeKeys.value(for: $0.name) != nil }
-                guard let name, !members[name].value.isBlank else {
-                    problems.append(ValueProblem(field: .attachments, location: ValueLocation(value: items[item].value),
-                                                 expected: .attachment, text: ""))
-                    continue
-                }
-                var size: Int64?
-                var sizeLocation: ValueLocation?
-                if let sizeMember, !members[sizeMember].value.isBlank {
-                    let location = ValueLocation(value: members[sizeMember].value)
-                    sizeLocation = location
-                    size = sized(members[sizeMember].value.text, location)
-                }
-                result.append(Attachment(name: members[name].value.text.trimmingWhitespace(), size: size,
-                                         nameLocation: ValueLocation(value: members[name].value), sizeLocation: sizeLocation))
             }
         default:
             result = textAttachments(value, problems: &problems)

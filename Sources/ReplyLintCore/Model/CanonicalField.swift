@@ -126,9 +126,17 @@ public struct FieldAliases: Sendable {
     }
 
     /// The canonical field a name stands for, if any.
+    @inline(__always)
     public func field(named name: String) -> CanonicalField? {
         if let field = exact.value(for: name) { return field }
-        return table[Self.key(name)]
+        return folded(name)
+    }
+
+    /// The canonical field of a name that is not an alias as written (kept out of line, as the
+    /// rare path of `field(named:)`).
+    @inline(never)
+    private func folded(_ name: String) -> CanonicalField? {
+        table[Self.key(name)]
     }
 
     private static func key(_ name: String) -> String {

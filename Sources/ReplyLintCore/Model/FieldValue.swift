@@ -37,7 +37,9 @@ public struct FieldValue: Sendable, Hashable {
         case .string, .literal:
             // Most values start with a visible ASCII or CJK byte: answer from it without setting
             // up a scalar iteration (this is asked of every field of every reply).
-            if let first = text.utf8.first, first > 0x20, first < 0x80 || first >= 0xE4 { return false }
+            // An empty text (a third of a CSV record's cells) is blank without a scalar walk.
+            guard let first = text.utf8.first else { return true }
+            if first > 0x20, first < 0x80 || first >= 0xE4 { return false }
             return text.unicodeScalars.allSatisfy { $0.isWhiteSpace }
         }
     }

@@ -81,7 +81,13 @@ public struct FieldValueTable: Sequence, Sendable {
     /// True when `field` has no value or a blank one (the value itself is not copied).
     @inline(__always)
     public func isBlank(_ field: CanonicalField) -> Bool {
-        let position = positions[field.ordinal]
+        isBlank(ordinal: field.ordinal)
+    }
+
+    /// True when the field of ordinal `ordinal` has no value or a blank one.
+    @inline(__always)
+    func isBlank(ordinal: Int) -> Bool {
+        let position = positions[ordinal]
         return position == 0 || fields[position - 1].value.isBlank
     }
 

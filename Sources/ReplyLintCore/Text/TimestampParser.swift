@@ -74,33 +74,83 @@ public struct TimestampParser: Sendable {
         return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
     }
 
+    /// The date of the last text `parse(_:memo:)` read in the common form, and its day number:
+    /// the timestamps of one record mostly fall on one day, and checking and converting the date
+    /// was half of a timestamp's cost.
+    struct DayMemo {
+        /// The text's first eight bytes (`YYYY-MM-`); 0 (never a date) until a date is read.
+        var head: UInt64 = 0
+        /// The text's ninth and tenth bytes (`DD`).
+        var day: UInt64 = 0
+        /// Days since 1970-01-01 of that date.
+        var days = 0
+    }
+
+    /// Seconds since the Unix epoch, or `nil` when the text is not a timestamp, as `parse(_:)`
+    /// answers; `memo` carries the last date read from one call to the next.
+    func parse(_ text: String, memo: inout DayMemo) -> Int64? {
+        if let seconds = parseCommonForm(text, memo: &memo) { return seconds }
+        return parse(text)
+    }
+
     /// `YYYY-MM-DD HH:MM[:SS]` in ASCII, the form nearly every export uses, read straight from the
     /// UTF-8 bytes (the general path builds a scalar array per value). `nil` means "not this exact
     /// form", and the general path decides; when it answers, it answers as the general path would.
     private func parseCommonForm(_ text: String) -> Int64? {
+        var memo = DayMemo()
+        return parseCommonForm(text, memo: &memo)
+    }
+
+    /// `parseCommonForm(_:)`, the date taken from `memo` when it is the same. The first sixteen
+    /// bytes are read as two words and checked eight at a time (a byte loop cost about 170
+    /// instructions per timestamp).
+    private func parseCommonForm(_ text: String, memo: inout DayMemo) -> Int64? {
         // Native strings lend their bytes in place (no copy of the string to call `withUTF8`).
         text.utf8.withContiguousStorageIfAvailable { bytes -> Int64? in
-            guard bytes.count == 16 || bytes.count == 19 else { return nil }
-            // Digits are read unchecked and validated together: a byte is a digit exactly when
-            // its value minus 0x30 is below 10 (as an unsigned byte).
-            func digit(_ i: Int) -> Int { Int(bytes[i] &- 0x30) }
-            func isDigit(_ i: Int) -> Bool { bytes[i] &- 0x30 < 10 }
-            guard bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x20, bytes[13] == 0x3A,
-                  isDigit(0), isDigit(1), isDigit(2), isDigit(3), isDigit(5), isDigit(6), isDigit(8), isDigit(9),
-                  isDigit(11), isDigit(12), isDigit(14), isDigit(15) else { return nil }
-            let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
-            let month = digit(5) * 10 + digit(6), day = digit(8) * 10 + digit(9)
-            let hour = digit(11) * 10 + digit(12), minute = digit(14) * 10 + digit(15)
+            guard bytes.count == 16 || bytes.count == 19, let base = bytes.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
+            // `YYYY-MM-` and `DD HH:MM`, byte i of the text in bits 8i..<8i+8.
+            let head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            guard Self.isDigits(head, at: Self.headDigits), head & ~Self.headDigits == Self.headSeparators,
+                  Self.isDigits(tail, at: Self.tailDigits), tail & ~Self.tailDigits == Self.tailSeparators
+            else { return nil }
+            func digit(_ word: UInt64, _ byte: UInt64) -> Int { Int(truncatingIfNeeded: word >> (byte << 3) & 0x0F) }
+            let hour = digit(tail, 3) * 10 + digit(tail, 4), minute = digit(tail, 6) * 10 + digit(tail, 7)
             var second = 0
             if bytes.count == 19 {
-                guard bytes[16] == 0x3A, isDigit(17), isDigit(18) else { return nil }
-                second = digit(17) * 10 + digit(18)
+                guard bytes[16] == 0x3A, bytes[17] &- 0x30 < 10, bytes[18] &- 0x30 < 10 else { return nil }
+                second = Int(bytes[17] &- 0x30) * 10 + Int(bytes[18] &- 0x30)
             }
-            guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year),
-                  hour <= 23, minute <= 59, second <= 60 else { return nil }
-            let days = Self.daysFromCivil(year: year, month: month, day: day)
+            guard hour <= 23, minute <= 59, second <= 60 else { return nil }
+            let days: Int
+            if head == memo.head, tail & 0xFFFF == memo.day {
+                days = memo.days
+            } else {
+                let year = digit(head, 0) * 1000 + digit(head, 1) * 100 + digit(head, 2) * 10 + digit(head, 3)
+                let month = digit(head, 5) * 10 + digit(head, 6), day = digit(tail, 0) * 10 + digit(tail, 1)
+                guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else { return nil }
+                days = Self.daysFromCivil(year: year, month: month, day: day)
+                memo = DayMemo(head: head, day: tail & 0xFFFF, days: days)
+            }
             return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(defaultOffsetSeconds)
         } ?? nil
+    }
+
+    /// The bytes of `YYYY-MM-` that are digits, and the separators in the others.
+    private static let headDigits: UInt64 = 0x00FF_FF00_FFFF_FFFF
+    private static let headSeparators: UInt64 = 0x2D00_002D_0000_0000
+    /// The bytes of `DD HH:MM` that are digits, and the separators in the others.
+    private static let tailDigits: UInt64 = 0xFFFF_00FF_FF00_FFFF
+    private static let tailSeparators: UInt64 = 0x0000_3A00_0020_0000
+
+    /// True when every byte of `word` selected by `mask` (0xFF bytes) is an ASCII digit: its
+    /// high nibble is 3, and adding 6 leaves it 3 (a low nibble of 10–15 carries into it; no
+    /// byte overflows, so no carry reaches another byte).
+    @inline(__always)
+    private static func isDigits(_ word: UInt64, at mask: UInt64) -> Bool {
+        let high = mask & 0xF0F0_F0F0_F0F0_F0F0, threes = mask & 0x3030_3030_3030_3030
+        return word & high == threes && (word &+ (mask & 0x0606_0606_0606_0606)) & high == threes
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
