@@ -135,6 +135,12 @@ struct XMLTagTracker {
         return attributes[first..<first + tags[local].attributeCount].first { $0.name == name }
     }
 
+    /// True when tag `number` is kept and ended with `/>` (its end is where its content starts).
+    func isSelfClosing(_ number: Int) -> Bool {
+        let local = number - base
+        return local >= 0 && local < tags.count && tags[local].end == tags[local].contentStart
+    }
+
     /// Where tag `number` ends, if it is kept and its end was seen.
     func end(_ number: Int) -> SourcePosition? {
         let local = number - base
