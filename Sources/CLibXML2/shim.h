@@ -1,4 +1,5 @@
-// Umbrella for the libxml2 headers replylint uses (streaming reader only; never the DOM tree API).
+// Umbrella for the libxml2 headers replylint uses (push parser with SAX2 callbacks and streaming
+// reader; never the DOM tree API).
 #ifndef REPLYLINT_CLIBXML2_SHIM_H
 #define REPLYLINT_CLIBXML2_SHIM_H
 #include <libxml/xmlversion.h>

@@ -52,7 +52,7 @@ public struct XMLChunkLayout: RecordChunking {
 
     /// Where `bytes` from `i` on leave white space, comments and processing instructions behind
     /// at a `<` that may start an element; `nil` at anything else (a DOCTYPE, text, the end).
-    private static func skipMisc(_ bytes: [UInt8], from start: Int) -> Int? {
+    static func skipMisc(_ bytes: [UInt8], from start: Int) -> Int? {
         var i = start
         while i < bytes.count {
             let byte = bytes[i]

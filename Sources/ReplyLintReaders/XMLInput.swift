@@ -59,13 +59,7 @@ final class XMLInput {
 
     /// Fills `buffer` with up to `length` bytes; returns the count, 0 at the end.
     func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
-        guard length > 0 else { return 0 }
-        if chunkIndex >= chunk.count {
-            guard !finished, let decoder, decoder.read(into: &chunk) else { finished = true; return 0 }
-            chunkIndex = 0
-            faults += decoder.faults
-            decoder.faults.removeAll(keepingCapacity: true)
-        }
+        guard length > 0, refill() else { return 0 }
         // Small reads keep libxml2's parser close behind the node the reader returns: after a
         // fatal error the reader returns no more nodes, so whatever it parsed ahead is lost.
         // The scan also stops after each record's end tag (see `XMLTagTracker.scan`).
@@ -82,6 +76,24 @@ final class XMLInput {
         }
         chunkIndex += taken
         return Int32(taken)
+    }
+
+    /// Makes sure unread text is in `chunk`; false (and `finished`) at the end of the input.
+    private func refill() -> Bool {
+        if chunkIndex < chunk.count { return true }
+        guard !finished, let decoder, decoder.read(into: &chunk) else { finished = true; return false }
+        chunkIndex = 0
+        faults += decoder.faults
+        decoder.faults.removeAll(keepingCapacity: true)
+        return true
+    }
+
+    /// True when the text starts with an element after nothing but white space, comments and
+    /// processing instructions (so it has no DOCTYPE, hence no entity declarations), judged on
+    /// the first block of decoded text (false when that block ends before the element).
+    func beginsWithElement() -> Bool {
+        guard chunkIndex == 0, refill() else { return false }
+        return XMLChunkLayout.skipMisc(chunk, from: 0) != nil
     }
 
     /// Scans bytes with the tracker, turning decoding faults into positioned failures on the

@@ -9,7 +9,8 @@ import ReplyLintCore
 /// The entity loader that was installed before replylint's (set once, then only read).
 nonisolated(unsafe) private var previousEntityLoader: xmlExternalEntityLoader?
 
-/// Reads an XML export with libxml2's streaming reader (never a whole-document tree): the root's
+/// Reads an XML export with libxml2's push parser and SAX2 callbacks (`XMLPushSession`), or its
+/// streaming reader when the document has a DOCTYPE (never a whole-document tree): the root's
 /// repeated child elements are records, their child elements (text) and attributes are fields.
 /// The text is decoded to UTF-8 first (byte-order mark, declared encoding, or `--encoding`), so
 /// positions are code points of the decoded text. External entities, DTD loading and network
@@ -66,9 +67,18 @@ public struct XMLReader: RecordReader, Sendable {
         return read(input, firstIndex: firstIndex, handler)
     }
 
-    /// Reads `input`; false when positions fell back to libxml2's line numbers somewhere.
-    private func read(_ input: XMLInput, firstIndex: Int, _ handler: (ReaderEvent) -> Void) -> Bool {
+    /// Reads as `read(from:_:)` does but always with libxml2's streaming reader, which documents
+    /// with a DOCTYPE use: the tests check that the push parser's events are the same.
+    func readStreaming(from source: ByteSource, _ handler: (ReaderEvent) -> Void) {
+        _ = read(XMLInput(decoder: TextDecoder(source: source, forced: encoding, xmlProlog: true)), firstIndex: 0,
+                 push: false, handler)
+    }
+
+    /// Reads `input`, with the push parser (`push`) when it has no DOCTYPE; false when positions
+    /// fell back to libxml2's line numbers somewhere.
+    private func read(_ input: XMLInput, firstIndex: Int, push: Bool = true, _ handler: (ReaderEvent) -> Void) -> Bool {
         _ = Self.refuseExternalEntities
+        if push, input.beginsWithElement() { return XMLPushSession.read(input, options: Self.options, firstIndex: firstIndex, handler) }
         let context = Unmanaged.passUnretained(input).toOpaque()
         let readCallback: xmlInputReadCallback = { context, buffer, length in
             guard let context, let buffer else { return -1 }
@@ -112,12 +122,8 @@ public struct XMLReader: RecordReader, Sendable {
         var entityReported = false
         /// Start of the latest element returned, to spot error positions inside entity text.
         var latestElementStart: SourcePosition?
-        /// Element names made so far, with libxml2's address of each (see `elementName`): a
-        /// short list searched by address, cheaper than hashing the address into a dictionary.
-        var nameCache: [(address: UnsafeRawPointer, bytes: [UInt8], name: String)] = []
-        /// The slot of the last name taken from `nameCache`: the records of an export list
-        /// their fields in the same order, so the next name is usually in the next slot.
-        var lastNameSlot = -1
+        /// Element names, each made once.
+        var names = XMLNameCache()
 
         init(reader: xmlTextReaderPtr, input: XMLInput, handler: @escaping (ReaderEvent) -> Void) {
             self.reader = reader
@@ -156,41 +162,6 @@ public struct XMLReader: RecordReader, Sendable {
             return Array(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))))
         }
 
-        /// True when the C string at `pointer` has exactly the bytes `name` (no copy). The
-        /// lengths are compared first, so the C string is never read past its terminator.
-        private func equals(_ pointer: UnsafePointer<xmlChar>, _ name: [UInt8]) -> Bool {
-            strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) == name.count
-                && name.withUnsafeBufferPointer { $0.isEmpty || memcmp(pointer, $0.baseAddress!, $0.count) == 0 }
-        }
-
-        /// The element name at `pointer` as a String, reusing the last ones made: libxml2's reader
-        /// keeps names in its dictionary, so the same name comes back at the same address, and
-        /// a name is made once per distinct element rather than once per element. The bytes are
-        /// compared too, so a reused address can never give a wrong name.
-        private mutating func elementName(_ pointer: UnsafePointer<xmlChar>?) -> String {
-            guard let pointer else { return "" }
-            let key = UnsafeRawPointer(pointer)
-            let next = lastNameSlot + 1
-            let slot = next < nameCache.count && nameCache[next].address == key ? next : nameCache.firstIndex { $0.address == key }
-            if let slot, equals(pointer, nameCache[slot].bytes) {
-                lastNameSlot = slot
-                return nameCache[slot].name
-            }
-            let bytes = bytes(pointer)
-            let name = String(decoding: bytes, as: UTF8.self)
-            if let slot {
-                nameCache[slot] = (key, bytes, name)
-                lastNameSlot = slot
-            } else {
-                // Bounded: a file with endlessly many distinct names must not grow memory or
-                // the search.
-                if nameCache.count >= 64 { nameCache.removeAll(keepingCapacity: true) }
-                nameCache.append((key, bytes, name))
-                lastNameSlot = nameCache.count - 1
-            }
-            return name
-        }
-
         /// The line libxml2 noted for the current node (used when exact tracking is lost).
         private func nodeLine() -> SourcePosition {
             var line = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? 0
@@ -221,7 +192,7 @@ public struct XMLReader: RecordReader, Sendable {
                     let textStart = tag.map { SourceText(start: $0.contentStart, dialect: .startOnly) }
                         ?? SourceText(start: start, dialect: .startOnly)
                     let attributes = attributes(tag == nil ? nil : number)
-                    let name = elementName(xmlTextReaderConstLocalName(reader))
+                    let name = names.name(xmlTextReaderConstLocalName(reader))
                     assembler.beginElement(level: depth - 1, name: name, start: start, textStart: textStart, attributes: attributes)
                     if empty { assembler.endElement(level: depth - 1, exact: nil) }
                 }
