@@ -9,6 +9,9 @@ public protocol Rule: Sendable {
     var scalarFields: [CanonicalField] { get }
     /// The findings for `reply`; `context.hits(list)` gives the matches of `phraseLists[list]`.
     func check(_ reply: Reply, context: RuleContext) -> [Finding]
+    /// Appends the findings for `reply` to `sink`; the runner calls this one (built-in kinds
+    /// implement it, see `SinkRule`).
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink)
 }
 
 extension Rule {
@@ -16,6 +19,10 @@ extension Rule {
     public var phraseLists: [PhraseList] { [] }
     /// Most kinds read no scalars.
     public var scalarFields: [CanonicalField] { [] }
+    /// Kinds that only return arrays: their findings, appended.
+    public func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        for finding in check(reply, context: context) { sink.append(finding) }
+    }
 }
 
 /// Phrases a rule wants found in a field (after folding script, width and invisible characters).

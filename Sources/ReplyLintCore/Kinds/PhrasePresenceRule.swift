@@ -3,7 +3,7 @@
 /// phrase) when `field` contains one of `phrases` outside the `exclude` words and every field in
 /// `whenBlank` is blank. Used for `field-placement`: the customer's opinion written in 处理情况
 /// while 客户意见 is empty, and the handling narrative written in 客户意见.
-struct PhrasePresenceRule: Rule {
+struct PhrasePresenceRule: SinkRule {
     struct Check {
         var field: CanonicalField
         var phrases: [String]
@@ -37,8 +37,7 @@ struct PhrasePresenceRule: Rule {
         checks.flatMap { [PhraseList(field: $0.field, phrases: $0.phrases), PhraseList(field: $0.field, phrases: $0.exclude)] }
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // The hit test first: it is one comparison, while `isBlank` reads the fields' text. By
         // index, so that a check (its arrays) is copied only when its phrases matched.
         for index in checks.indices where context.hasHits(index * 2) {
@@ -52,10 +51,9 @@ struct PhrasePresenceRule: Rule {
             var values = [Self.same(reply.name(of: check.field)), Self.same(context.text(of: hit, in: value)),
                           Self.same(reply.name(of: .customerOpinion)), Self.same(reply.name(of: .handling))]
             for other in check.whenBlank { values.append(Self.same(reply.name(of: other))) }
-            findings.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range),
+            sink.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range),
                                     message: check.message.filling(values)))
         }
-        return findings
     }
 
     /// `text` in both languages.

@@ -5,7 +5,7 @@
 /// handling), `marks` (half-width → full-width mapping), `longWithout` (length above which a text
 /// needs punctuation; 0 switches the check off) and `longMessage` ({zh, en}). Numbers (`1,200.50`,
 /// `3.5`) and ASCII words are left alone because a mark counts only with Han on both sides.
-struct PunctuationRule: Rule {
+struct PunctuationRule: SinkRule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let marks: [UInt32: String]
@@ -43,30 +43,28 @@ struct PunctuationRule: Rule {
     /// The field scanned for marks.
     var scalarFields: [CanonicalField] { [field] }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field], !value.isBlank else { return [] }
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        guard let value = reply.values[field], !value.isBlank else { return }
         let scalars = context.scalars(value, of: field)
-        if scalars.withUnsafeBufferPointer({ isSettledWithoutScan($0) }) { return [] }
+        if scalars.withUnsafeBufferPointer({ isSettledWithoutScan($0) }) { return }
         let (counted, sawPunctuation, unsorted) = scalars.withUnsafeBufferPointer { scan($0) }
         let long = longWithout > 0 && counted > longWithout && !sawPunctuation
-        guard !unsorted.isEmpty || long else { return [] }
+        guard !unsorted.isEmpty || long else { return }
         let name = reply.name(of: field)
-        var findings: [Finding] = []
         for index in unsorted.count > 1 ? unsorted.sorted() : unsorted {
             let scalar = scalars[index]
             guard let replacement = marks[scalar] else { continue }
             let location = ValueLocation(value: value, range: index..<(index + 1))
             let text = Unicode.Scalar(scalar).map { String(Character($0)) } ?? ""
-            findings.append(Finding(field: field, location: location,
+            sink.append(Finding(field: field, location: location,
                                     message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
                                     fix: FixSuggestion(replacement: replacement, location: location)))
         }
         if long {
-            findings.append(Finding(field: field, location: ValueLocation(value: value),
+            sink.append(Finding(field: field, location: ValueLocation(value: value),
                                     message: longMessage.filling(["field": name, "text": value.text.excerpt(),
                                                                   "length": String(counted), "max": String(longWithout)])))
         }
-        return findings
     }
 
     /// True when `scan` would find nothing to report: no scalar is a mark (nor `,` or `.`, whose

@@ -2,7 +2,7 @@
 /// spaces, is shorter than `minLength`, or when everything in it is covered by `stock` phrases
 /// (已处理, 已答复客户 …). Options: `field` (default handling), `minLength` (15), `stock`.
 /// A blank text is left to `required-fields`.
-struct VagueRule: Rule {
+struct VagueRule: SinkRule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let minLength: Int
@@ -20,8 +20,8 @@ struct VagueRule: Rule {
     /// The field measured and matched.
     var scalarFields: [CanonicalField] { [field] }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field], !value.isBlank else { return [] }
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        guard let value = reply.values[field], !value.isBlank else { return }
         let scalars = context.scalars(value, of: field)
         // Without a stock phrase the text is vague only when short, so counting stops once the
         // count reaches `minLength` (most replies are many times longer; the full count was
@@ -34,11 +34,11 @@ struct VagueRule: Rule {
             if length >= minLength, !stockFound { break }
         }
         let onlyStock = stockFound && length > 0 && Self.coversContent(context.hits(0), of: scalars, length: length)
-        guard length < minLength || onlyStock else { return [] }
+        guard length < minLength || onlyStock else { return }
         let text = value.text.excerpt(40)
-        return [Finding(field: field, location: ValueLocation(value: value),
-                        message: metadata.message.filling(["field": reply.name(of: field), "text": text,
-                                                           "length": String(length), "min": String(minLength)]))]
+        sink.append(Finding(field: field, location: ValueLocation(value: value),
+                            message: metadata.message.filling(["field": reply.name(of: field), "text": text,
+                                                               "length": String(length), "min": String(minLength)])))
     }
 
     /// True when `hits` cover all `length` content scalars (neither space nor punctuation).
