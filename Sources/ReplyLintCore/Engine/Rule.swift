@@ -85,10 +85,11 @@ public struct RuleContext: Sendable {
     /// Decoded scalars shared by the rules checking one reply (set by the runner).
     var scalarCache: ScalarCache?
 
-    /// The scalar values of `value`, which is `field`'s value in the reply being checked; decoded
-    /// once per reply however many rules scan the field (four kinds scan the handling text).
-    func scalars(_ value: FieldValue, of field: CanonicalField) -> [UInt32] {
-        scalarCache?.scalars(value, of: field) ?? ScalarCache.decode(value.text)
+    /// The scalar values of `field`'s value in `reply`, the reply being checked (none when it has
+    /// no value); decoded once per reply however many rules scan the field (five kinds scan the
+    /// handling text), and without copying the value.
+    func scalars(of field: CanonicalField, in reply: Reply) -> [UInt32] {
+        scalarCache?.scalars(of: field, in: reply.values) ?? ScalarCache.decode(reply.text(field))
     }
 
     /// The matches of phrase list `list`, ordered by position.

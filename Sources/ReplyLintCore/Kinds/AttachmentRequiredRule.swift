@@ -48,15 +48,15 @@ struct AttachmentRequiredRule: SinkRule {
         for flag in whenFlags where reply.flags[flag] != nil {
             guard let value = reply.values[flag] else { continue }
             sink.append(Finding(field: flag, location: ValueLocation(value: value),
-                                    message: message.filling([
-                                        "field": reply.name(of: flag), "text": value.text.trimmingWhitespace(),
-                                    ])))
+                                message: message.filling([
+                                    "field": reply.name(of: flag), "text": value.text.trimmingWhitespace(),
+                                ])))
         }
         if let hit, let value = reply.values[field] {
             sink.append(Finding(field: field, location: ValueLocation(value: value, range: hit.range),
-                                    message: message.filling([
-                                        "field": reply.name(of: field), "text": context.text(of: hit, in: value),
-                                    ])))
+                                message: message.filling([
+                                    "field": reply.name(of: field), "text": context.text(of: hit, in: value),
+                                ])))
         }
     }
 }

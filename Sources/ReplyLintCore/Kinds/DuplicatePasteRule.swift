@@ -35,17 +35,21 @@ struct DuplicatePasteRule: SinkRule {
     var scalarFields: [CanonicalField] { [field] }
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
-        guard let value = reply.values[field], !value.isBlank else { return }
-        if let other = compareWith, let otherValue = reply.values[other], !otherValue.isBlank,
-           !Self.differAtAnEnd(otherValue.text, value.text), Self.trimmed(otherValue.text) == Self.trimmed(value.text) {
+        // The values are copied out of the reply only for a finding: the texts do for comparing.
+        guard !reply.isBlank(field) else { return }
+        if let other = compareWith, !reply.isBlank(other), let text = reply.values.text(of: field),
+           let otherText = reply.values.text(of: other), !Self.differAtAnEnd(otherText, text),
+           Self.trimmed(otherText) == Self.trimmed(text), let otherValue = reply.values[other] {
             sink.append(Finding(field: other, location: ValueLocation(value: otherValue),
-                                    message: equalMessage.filling([Self.same(reply.name(of: other)), Self.same(reply.name(of: field)),
-                                                                   Self.same(otherValue.text.excerpt(40))])))
+                                message: equalMessage.filling([Self.same(reply.name(of: other)), Self.same(reply.name(of: field)),
+                                                               Self.same(otherValue.text.excerpt(40))])))
         }
-        let scalars = context.scalars(value, of: field)
-        for range in Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun) {
+        let scalars = context.scalars(of: field, in: reply)
+        let passages = Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun)
+        guard !passages.isEmpty, let value = reply.values[field] else { return }
+        for range in passages {
             sink.append(Finding(field: field, location: ValueLocation(value: value, range: range),
-                                    message: repeatMessage.filling([Self.same(reply.name(of: field)), Self.same(Self.text(scalars[range]))])))
+                                message: repeatMessage.filling([Self.same(reply.name(of: field)), Self.same(Self.text(scalars[range]))])))
         }
     }
 

@@ -71,7 +71,7 @@ struct FlagConsistencyRule: SinkRule {
         for combination in combinations where combination.flags.allSatisfy({ reply.flags[$0.0] == $0.1 }) {
             let values = Dictionary(uniqueKeysWithValues: combination.flags.map { ($0.0.rawValue, reply.name(of: $0.0)) })
             sink.append(Finding(field: combination.at, location: reply.values[combination.at].map { ValueLocation(value: $0) },
-                                    message: combination.message.filling(values)))
+                                message: combination.message.filling(values)))
         }
         for (index, check) in textChecks.enumerated() where reply.flags[check.flag] == check.equals {
             guard let value = reply.values[check.field] else { continue }

@@ -52,7 +52,7 @@ struct PhrasePresenceRule: SinkRule {
                           Self.same(reply.name(of: .customerOpinion)), Self.same(reply.name(of: .handling))]
             for other in check.whenBlank { values.append(Self.same(reply.name(of: other))) }
             sink.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range),
-                                    message: check.message.filling(values)))
+                                message: check.message.filling(values)))
         }
     }
 

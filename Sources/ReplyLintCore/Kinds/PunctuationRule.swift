@@ -44,12 +44,13 @@ struct PunctuationRule: SinkRule {
     var scalarFields: [CanonicalField] { [field] }
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
-        guard let value = reply.values[field], !value.isBlank else { return }
-        let scalars = context.scalars(value, of: field)
+        // The value is copied out of the reply only for a finding (nearly every reply has none).
+        guard !reply.isBlank(field) else { return }
+        let scalars = context.scalars(of: field, in: reply)
         if scalars.withUnsafeBufferPointer({ isSettledWithoutScan($0) }) { return }
         let (counted, sawPunctuation, unsorted) = scalars.withUnsafeBufferPointer { scan($0) }
         let long = longWithout > 0 && counted > longWithout && !sawPunctuation
-        guard !unsorted.isEmpty || long else { return }
+        guard !unsorted.isEmpty || long, let value = reply.values[field] else { return }
         let name = reply.name(of: field)
         for index in unsorted.count > 1 ? unsorted.sorted() : unsorted {
             let scalar = scalars[index]
@@ -57,13 +58,13 @@ struct PunctuationRule: SinkRule {
             let location = ValueLocation(value: value, range: index..<(index + 1))
             let text = Unicode.Scalar(scalar).map { String(Character($0)) } ?? ""
             sink.append(Finding(field: field, location: location,
-                                    message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
-                                    fix: FixSuggestion(replacement: replacement, location: location)))
+                                message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
+                                fix: FixSuggestion(replacement: replacement, location: location)))
         }
         if long {
             sink.append(Finding(field: field, location: ValueLocation(value: value),
-                                    message: longMessage.filling(["field": name, "text": value.text.excerpt(),
-                                                                  "length": String(counted), "max": String(longWithout)])))
+                                message: longMessage.filling(["field": name, "text": value.text.excerpt(),
+                                                              "length": String(counted), "max": String(longWithout)])))
         }
     }
 
@@ -74,9 +75,32 @@ struct PunctuationRule: SinkRule {
     private func isSettledWithoutScan(_ scalars: UnsafeBufferPointer<UInt32>) -> Bool {
         guard !hasOtherMarks else { return false }
         var sawPunctuation = false
-        for scalar in scalars where !ScalarClass.isBasicHan(scalar) {
+        // False for a mark, `,` or `.`.
+        @inline(__always)
+        func settles(_ scalar: UInt32) -> Bool {
+            guard !ScalarClass.isBasicHan(scalar) else { return true }
             if scalar < 0x80, isMark(scalar) || scalar == 0x2C || scalar == 0x2E { return false }
             if !sawPunctuation, ScalarClass.isSentencePunctuation(scalar) { sawPunctuation = true }
+            return true
+        }
+        // Four scalars at a time passed over when all are basic Han (two pair tests): the test
+        // per scalar cost 8.9 M instructions per 10,000 replies. The answer does not depend on
+        // the order the scalars are visited in.
+        var index = 0
+        if let base = scalars.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while scalars.count &- index >= 4 {
+                let han = ScalarClass.basicHanLanes(raw.loadUnaligned(fromByteOffset: index &* 4, as: UInt64.self))
+                    & ScalarClass.basicHanLanes(raw.loadUnaligned(fromByteOffset: index &* 4 &+ 8, as: UInt64.self))
+                if han != ScalarClass.bothLanes {
+                    for offset in index..<(index &+ 4) where !settles(scalars[offset]) { return false }
+                }
+                index &+= 4
+            }
+        }
+        while index < scalars.count {
+            if !settles(scalars[index]) { return false }
+            index &+= 1
         }
         return sawPunctuation || longWithout <= 0
     }

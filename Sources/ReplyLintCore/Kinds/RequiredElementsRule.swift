@@ -45,7 +45,8 @@ struct RequiredElementsRule: SinkRule {
     var scalarFields: [CanonicalField] { elements.contains { !$0.patterns.isEmpty } ? [field] : [] }
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
-        guard let value = reply.values[field], !value.isBlank else { return }
+        // The value is copied out of the reply only for a finding.
+        guard !reply.isBlank(field) else { return }
         var scalars: [UInt32]?
         var missing: [LocalizedText] = []
         // By index, reading the element in place: a copy of it retained its four arrays and
@@ -54,13 +55,13 @@ struct RequiredElementsRule: SinkRule {
             if context.hasHits(index) { continue }
             if elements[index].fields.contains(where: { !reply.isBlank($0) }) { continue }
             if !elements[index].patterns.isEmpty {
-                let text = scalars ?? context.scalars(value, of: field)
+                let text = scalars ?? context.scalars(of: field, in: reply)
                 scalars = text
                 if elements[index].patterns.contains(where: { $0.occurs(in: text) }) { continue }
             }
             missing.append(elements[index].name)
         }
-        guard !missing.isEmpty else { return }
+        guard !missing.isEmpty, let value = reply.values[field] else { return }
         let list = LocalizedText(zh: missing.map(\.zh).joined(separator: "、"), en: missing.map(\.en).joined(separator: ", "))
         sink.append(Finding(field: field, location: ValueLocation(value: value),
                             message: metadata.message.filling(["missing": list]).filling(["field": reply.name(of: field),

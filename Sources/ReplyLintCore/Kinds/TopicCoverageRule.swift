@@ -23,7 +23,8 @@ struct TopicCoverageRule: SinkRule {
     }
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
-        guard context.hasHits(0), let value = reply.values[field], !value.isBlank else { return }
+        // The value is copied out of the reply only for a finding.
+        guard context.hasHits(0), !reply.isBlank(field) else { return }
         // Topics as flags on the stack: the sets and sorted arrays built per reply cost more
         // than the matching itself. The closures read the topic table through a pointer: a copy
         // of it (and of the names) was retained per reply, and the rule is shared by both
@@ -42,7 +43,7 @@ struct TopicCoverageRule: SinkRule {
                 return answered ? [] : (0..<topicCount).filter { asked[$0] }
             }
         }
-        guard !unanswered.isEmpty else { return }
+        guard !unanswered.isEmpty, let value = reply.values[field] else { return }
         sink.append(Finding(field: field, location: ValueLocation(value: value), message: metadata.message.filling([
             "field": reply.name(of: field), "request": reply.name(of: from), "text": value.text.excerpt(),
             "topics": unanswered.map { lexicon.names[$0] }.joined(separator: "、"),
