@@ -56,18 +56,19 @@ struct TimestampGapRule: SinkRule {
             guard let limit = gaps[index].byArea[area] ?? gaps[index].max else { continue }
             let seconds = end - start
             guard seconds > Int64(limit) * 60, let value = reply.values[gaps[index].to] else { continue }
-            let gap = gaps[index]
+            let from = gaps[index].from
+            let to = gaps[index].to
             let areaText = reply.area == nil
                 ? LocalizedText(zh: "\(area.rawValue)（未填，按默认）", en: "\(area.rawValue) (not given, default)")
                 : LocalizedText(zh: area.rawValue, en: area.rawValue)
             // One fill of a template split at load time: filling `area` first and the rest in a
             // second pass through two dictionaries cost 29k instructions per finding.
-            let message = gap.message.filling([
-                areaText, Self.same(reply.name(of: gap.to)), Self.same(value.text.trimmingWhitespace()),
-                Self.same(reply.name(of: gap.from)), Self.same(reply.text(gap.from).trimmingWhitespace()),
+            let message = gaps[index].message.filling([
+                areaText, Self.same(reply.name(of: to)), Self.same(value.text.trimmingWhitespace()),
+                Self.same(reply.name(of: from)), Self.same(reply.text(from).trimmingWhitespace()),
                 Self.same(Self.minutes(seconds)), Self.same(String(limit)),
             ])
-            sink.append(Finding(field: gap.to, location: ValueLocation(value: value), message: message))
+            sink.append(Finding(field: to, location: ValueLocation(value: value), message: message))
         }
     }
 
