@@ -36,8 +36,8 @@ struct DuplicatePasteRule: SinkRule {
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // The values are copied out of the reply only for a finding: the texts do for comparing.
-        guard !reply.isBlank(field) else { return }
-        if let other = compareWith, !reply.isBlank(other), let text = reply.values.text(of: field),
+        guard !reply.values.isBlank(field) else { return }
+        if let other = compareWith, !reply.values.isBlank(other), let text = reply.values.text(of: field),
            let otherText = reply.values.text(of: other), !Self.differAtAnEnd(otherText, text),
            Self.trimmed(otherText) == Self.trimmed(text), let otherValue = reply.values[other] {
             sink.append(Finding(field: other, location: ValueLocation(value: otherValue),

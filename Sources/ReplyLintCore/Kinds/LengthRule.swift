@@ -32,7 +32,7 @@ struct LengthRule: SinkRule {
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // The value is copied out of the reply only past the quick test below.
-        guard !reply.isBlank(field) else { return }
+        guard !reply.values.isBlank(field) else { return }
         let scalars = context.scalars(of: field, in: reply)
         let length: Int
         let cut: Int

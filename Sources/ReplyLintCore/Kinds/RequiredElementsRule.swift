@@ -46,14 +46,14 @@ struct RequiredElementsRule: SinkRule {
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // The value is copied out of the reply only for a finding.
-        guard !reply.isBlank(field) else { return }
+        guard !reply.values.isBlank(field) else { return }
         var scalars: [UInt32]?
         var missing: [LocalizedText] = []
         // By index, reading the element in place: a copy of it retained its four arrays and
         // name (2.4 copies per reply; the rule is shared by both workers with `--jobs 2`).
         for index in elements.indices {
             if context.hasHits(index) { continue }
-            if elements[index].fields.contains(where: { !reply.isBlank($0) }) { continue }
+            if elements[index].fields.contains(where: { !reply.values.isBlank($0) }) { continue }
             if !elements[index].patterns.isEmpty {
                 let text = scalars ?? context.scalars(of: field, in: reply)
                 scalars = text

@@ -24,7 +24,7 @@ struct TopicCoverageRule: SinkRule {
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // The value is copied out of the reply only for a finding.
-        guard context.hasHits(0), !reply.isBlank(field) else { return }
+        guard context.hasHits(0), !reply.values.isBlank(field) else { return }
         // Topics as flags on the stack: the sets and sorted arrays built per reply cost more
         // than the matching itself. The closures read the topic table through a pointer: a copy
         // of it (and of the names) was retained per reply, and the rule is shared by both

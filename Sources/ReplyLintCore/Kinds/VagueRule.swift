@@ -22,7 +22,7 @@ struct VagueRule: SinkRule {
 
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // The value is copied out of the reply only for a finding.
-        guard !reply.isBlank(field) else { return }
+        guard !reply.values.isBlank(field) else { return }
         let scalars = context.scalars(of: field, in: reply)
         // Without a stock phrase the text is vague only when short, so counting stops once the
         // count reaches `minLength` (most replies are many times longer; the full count was
