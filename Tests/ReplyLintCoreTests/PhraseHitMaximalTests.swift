@@ -108,6 +108,19 @@ import Testing
         #expect("经核实，客户反映情況屬實".scalarSlice(8..<12) == "情況屬實")
         #expect("ab".scalarSlice(1..<5) == "b" && "ab".scalarSlice(3..<5).isEmpty && "客户".scalarSlice(0..<0).isEmpty)
         #expect("a😀b".scalarSlice(1..<2) == "😀")
+        // Long mixed texts (whole words are skipped before the slice): every slice against the
+        // scalars themselves.
+        for text in ["经核实，客户反映情況屬實，已于2024年5月3日处理完毕。", "abcdefghijklmnopqrstuvwxyz0123456789",
+                     "é😀客a" + String(repeating: "客户é😀ab", count: 5)] {
+            let scalars = Array(text.unicodeScalars)
+            for lower in 0...scalars.count {
+                for upper in lower...min(scalars.count, lower + 4) {
+                    var expected = String.UnicodeScalarView()
+                    expected.append(contentsOf: scalars[lower..<upper])
+                    #expect(text.scalarSlice(lower..<upper) == String(expected), "\(lower)..<\(upper) of \(text)")
+                }
+            }
+        }
     }
 
     @Test func manyHitsStayFast() {
