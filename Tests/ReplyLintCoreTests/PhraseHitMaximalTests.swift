@@ -62,8 +62,11 @@ import Testing
         let matches = [PhraseAutomaton.Match(pattern: 0, start: 2, end: 4), PhraseAutomaton.Match(pattern: 1, start: 0, end: 2),
                        PhraseAutomaton.Match(pattern: 2, start: 1, end: 3)]
         let owners: [(slot: Int32, phrase: Int)] = [(1, 0), (0, 1), (1, 2)]
+        let fields: [CanonicalField] = [.handling, .handling, .handling]
+        let quotes = [true, true, false]
+        owners.withUnsafeBufferPointer { owners in fields.withUnsafeBufferPointer { fields in quotes.withUnsafeBufferPointer { quotes in
         PhraseHitTable.build(matches: matches, owners: owners, slotCount: 3, values: values,
-                             fields: [.handling, .handling, .handling], quotes: [true, true, false], passing: ()) { _, table in
+                             fields: fields, quotes: quotes, passing: ()) { _, table in
             let context = RuleContext(now: 0, table: table, firstSlot: 1, listCount: 2)
             #expect(context.hits(0) == [PhraseHit(phrase: 0, range: 2..<4, text: "要求"), PhraseHit(phrase: 2, range: 1..<3, text: "戶要")])
             #expect(context.hits(1).isEmpty && context.hits(2).isEmpty && !context.hasHits(1) && !context.hasHits(2))
@@ -71,6 +74,7 @@ import Testing
             #expect(RuleContext(now: 0, table: table, firstSlot: 0, listCount: 1).hits(0) == [PhraseHit(phrase: 1, range: 0..<2, text: "客戶")])
             #expect(context.text(of: PhraseSpan(phrase: 0, range: 1..<3), in: values[.handling]!) == "戶要")
         }
+        } } }
     }
 
     @Test func findingsQuoteTheTextAsWritten() throws {
@@ -104,6 +108,19 @@ import Testing
         #expect("经核实，客户反映情況屬實".scalarSlice(8..<12) == "情況屬實")
         #expect("ab".scalarSlice(1..<5) == "b" && "ab".scalarSlice(3..<5).isEmpty && "客户".scalarSlice(0..<0).isEmpty)
         #expect("a😀b".scalarSlice(1..<2) == "😀")
+        // Long mixed texts (whole words are skipped before the slice): every slice against the
+        // scalars themselves.
+        for text in ["经核实，客户反映情況屬實，已于2024年5月3日处理完毕。", "abcdefghijklmnopqrstuvwxyz0123456789",
+                     "é😀客a" + String(repeating: "客户é😀ab", count: 5)] {
+            let scalars = Array(text.unicodeScalars)
+            for lower in 0...scalars.count {
+                for upper in lower...min(scalars.count, lower + 4) {
+                    var expected = String.UnicodeScalarView()
+                    expected.append(contentsOf: scalars[lower..<upper])
+                    #expect(text.scalarSlice(lower..<upper) == String(expected), "\(lower)..<\(upper) of \(text)")
+                }
+            }
+        }
     }
 
     @Test func manyHitsStayFast() {

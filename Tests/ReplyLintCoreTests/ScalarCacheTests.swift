@@ -22,14 +22,17 @@ import Testing
 
     @Test func keptScalarsAreAnsweredWithoutDecoding() {
         let cache = ScalarCache()
-        let handling = FieldValue(text: "客户", source: SourceText(start: .start))
-        let request = FieldValue(text: "ab", source: SourceText(start: .start))
+        var values = FieldValueTable()
+        values[.handling] = FieldValue(text: "客户", source: SourceText(start: .start))
+        values[.request] = FieldValue(text: "ab", source: SourceText(start: .start))
+        values[.customerOpinion] = FieldValue(text: "满意", source: SourceText(start: .start))
         // What was kept is what is answered, for the first field and for later ones.
         cache.keep([1, 2, 3], of: .handling)
         cache.keep([7], of: .request)
-        #expect(cache.scalars(handling, of: .handling) == [1, 2, 3])
-        #expect(cache.scalars(request, of: .request) == [7])
-        let opinion = FieldValue(text: "满意", source: SourceText(start: .start))
-        #expect(cache.scalars(opinion, of: .customerOpinion) == [0x6EE1, 0x610F])
+        #expect(cache.scalars(of: .handling, in: values) == [1, 2, 3])
+        #expect(cache.scalars(of: .request, in: values) == [7])
+        #expect(cache.scalars(of: .customerOpinion, in: values) == [0x6EE1, 0x610F])
+        // A field without a value has no scalars.
+        #expect(cache.scalars(of: .attachments, in: values).isEmpty)
     }
 }

@@ -14,10 +14,10 @@ struct PhraseHitTable: @unchecked Sendable {
     private let bounds: UnsafeBufferPointer<Int32>
     /// The reply's values, for quoting hits.
     let values: FieldValueTable
-    /// The field each list searches, by slot.
-    let fields: [CanonicalField]
+    /// The field each list searches, by slot (the runner's buffer: an array was retained per reply).
+    let fields: UnsafeBufferPointer<CanonicalField>
     /// Whether each list's `PhraseHit`s carry their text, by slot.
-    let quotes: [Bool]
+    let quotes: UnsafeBufferPointer<Bool>
 
     /// Calls `body` with `argument` and the table of `matches` (in match order; `owners[pattern]`
     /// gives each pattern's list slot and phrase index), sorted by slot with the match order kept
@@ -25,8 +25,9 @@ struct PhraseHitTable: @unchecked Sendable {
     /// (`argument` is handed through rather than captured: a reply captured by the runner's
     /// closure was copied and destroyed once more per reply, 18 M instructions per 10,000.)
     @inline(__always)
-    static func build<Argument, R>(matches: [PhraseAutomaton.Match], owners: [(slot: Int32, phrase: Int)], slotCount: Int,
-                                   values: FieldValueTable, fields: [CanonicalField], quotes: [Bool],
+    static func build<Argument, R>(matches: [PhraseAutomaton.Match], owners: UnsafeBufferPointer<(slot: Int32, phrase: Int)>,
+                                   slotCount: Int, values: FieldValueTable, fields: UnsafeBufferPointer<CanonicalField>,
+                                   quotes: UnsafeBufferPointer<Bool>,
                                    passing argument: Argument, _ body: (Argument, PhraseHitTable) -> R) -> R {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: slotCount + 1) { bounds in
             withUnsafeTemporaryAllocation(of: PhraseSpan.self, capacity: matches.count) { spans in
@@ -34,7 +35,7 @@ struct PhraseHitTable: @unchecked Sendable {
                 // place the matches from the last, each one before its slot's end; the ends move
                 // down to the starts, and the order within a slot is kept.
                 bounds.initialize(repeating: 0)
-                matches.withUnsafeBufferPointer { matches in owners.withUnsafeBufferPointer { owners in
+                matches.withUnsafeBufferPointer { matches in
                     for match in matches { bounds[Int(owners[match.pattern].slot)] &+= 1 }
                     for slot in 1..<slotCount { bounds[slot] &+= bounds[slot &- 1] }
                     bounds[slotCount] = Int32(matches.count)
@@ -44,7 +45,7 @@ struct PhraseHitTable: @unchecked Sendable {
                         (spans.baseAddress! + Int(bounds[Int(owner.slot)]))
                             .initialize(to: PhraseSpan(phrase: owner.phrase, range: match.start..<match.end))
                     }
-                } }
+                }
                 // `PhraseSpan` is trivial: the spans need no deinitialising when the storage goes.
                 return body(argument, PhraseHitTable(spans: UnsafeBufferPointer(spans), bounds: UnsafeBufferPointer(bounds),
                                            values: values, fields: fields, quotes: quotes))
@@ -53,7 +54,7 @@ struct PhraseHitTable: @unchecked Sendable {
     }
 
     private init(spans: UnsafeBufferPointer<PhraseSpan>, bounds: UnsafeBufferPointer<Int32>, values: FieldValueTable,
-                 fields: [CanonicalField], quotes: [Bool]) {
+                 fields: UnsafeBufferPointer<CanonicalField>, quotes: UnsafeBufferPointer<Bool>) {
         self.spans = spans
         self.bounds = bounds
         self.values = values

@@ -9,6 +9,9 @@ public protocol Rule: Sendable {
     var scalarFields: [CanonicalField] { get }
     /// The findings for `reply`; `context.hits(list)` gives the matches of `phraseLists[list]`.
     func check(_ reply: Reply, context: RuleContext) -> [Finding]
+    /// Appends the findings for `reply` to `sink`; the runner calls this one (built-in kinds
+    /// implement it, see `SinkRule`).
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink)
 }
 
 extension Rule {
@@ -16,6 +19,10 @@ extension Rule {
     public var phraseLists: [PhraseList] { [] }
     /// Most kinds read no scalars.
     public var scalarFields: [CanonicalField] { [] }
+    /// Kinds that only return arrays: their findings, appended.
+    public func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        for finding in check(reply, context: context) { sink.append(finding) }
+    }
 }
 
 /// Phrases a rule wants found in a field (after folding script, width and invisible characters).
@@ -78,10 +85,11 @@ public struct RuleContext: Sendable {
     /// Decoded scalars shared by the rules checking one reply (set by the runner).
     var scalarCache: ScalarCache?
 
-    /// The scalar values of `value`, which is `field`'s value in the reply being checked; decoded
-    /// once per reply however many rules scan the field (four kinds scan the handling text).
-    func scalars(_ value: FieldValue, of field: CanonicalField) -> [UInt32] {
-        scalarCache?.scalars(value, of: field) ?? ScalarCache.decode(value.text)
+    /// The scalar values of `field`'s value in `reply`, the reply being checked (none when it has
+    /// no value); decoded once per reply however many rules scan the field (five kinds scan the
+    /// handling text), and without copying the value.
+    func scalars(of field: CanonicalField, in reply: Reply) -> [UInt32] {
+        scalarCache?.scalars(of: field, in: reply.values) ?? ScalarCache.decode(reply.text(field))
     }
 
     /// The matches of phrase list `list`, ordered by position.

@@ -33,42 +33,62 @@ public final class Runner: Sendable {
             self.scopeMask = scopeMask
         }
     }
+    /// Keeps the automata alive for `automatonRefs`.
     private let automata: [FieldAutomaton]
-    /// Calls a rule of a type fixed when the runner is made.
-    private protocol RuleCaller: AnyObject, Sendable {
-        func check(_ reply: Reply, context: RuleContext) -> [Finding]
+    /// `automata`, read by the phrase pass without retaining anything: iterating the array
+    /// retained it and each automaton once per reply (atomic writes on objects both workers
+    /// share with `--jobs 2`). Allocated in `init`, freed in `deinit`.
+    nonisolated(unsafe) private let automatonRefs: UnsafeMutableBufferPointer<Unmanaged<FieldAutomaton>>
+    /// Calls a rule of a type fixed when the runner is made. A class rather than a protocol so
+    /// that the runner can call it through `Unmanaged` without retaining it (an existential
+    /// caller read from an array was retained and released per rule and reply, 20 times per
+    /// reply). `TypedRule` overrides `check`; this class is never instantiated.
+    private class RuleCaller: @unchecked Sendable {
+        /// Appends the rule's findings for `reply` to `sink`.
+        func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+            preconditionFailure("RuleCaller.check is overridden by TypedRule")
+        }
     }
     /// A rule kept as its own type in a class's constant, which a call borrows in place: called
     /// on an element of `rules`, a rule was copied out of its existential first and destroyed
     /// after (retaining and releasing every field of the rule; 18 M instructions per 10,000 replies).
-    private final class TypedRule<R: Rule>: RuleCaller {
+    private final class TypedRule<R: Rule>: RuleCaller, @unchecked Sendable {
         let rule: R
 
         init(_ rule: R) {
             self.rule = rule
         }
 
-        func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-            rule.check(reply, context: context)
+        override func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+            rule.check(reply, context: context, into: &sink)
         }
     }
-    /// `rules`, each as its own type.
-    private let callers: [any RuleCaller]
+    /// What the check loop reads for one rule.
+    private struct RuleEntry {
+        /// The rule as its own type (kept alive by `callers`).
+        let caller: Unmanaged<RuleCaller>
+        /// The rule's scope as one bit per business type (`typeBit`).
+        let scopeMask: UInt16
+        /// The rule's lists are the hit table's slots `firstSlot..<firstSlot + listCount`.
+        let firstSlot: Int
+        let listCount: Int
+    }
+    /// `rules`, each as its own type; keeps them alive for `entries`.
+    private let callers: [RuleCaller]
+    /// One entry per rule, in a buffer that reading per reply retains nothing (Swift arrays read
+    /// per reply were retained and released each time, on cache lines both workers write).
+    /// Allocated in `init`, freed in `deinit`.
+    nonisolated(unsafe) private let entries: UnsafeMutableBufferPointer<RuleEntry>
     /// For each pattern of every automaton (`patternBase` + its index): the slot of its list and
-    /// the phrase index.
-    private let owners: [(slot: Int32, phrase: Int)]
-    /// Every phrase list of every rule has a slot in the hit table: rule `r`'s lists are
-    /// `firstSlots[r]..<firstSlots[r + 1]`.
-    private let firstSlots: [Int]
+    /// the phrase index. Like the two below, a buffer owned by the runner, handed to each reply's
+    /// hit table without a retain.
+    nonisolated(unsafe) private let owners: UnsafeMutableBufferPointer<(slot: Int32, phrase: Int)>
     /// The field and the `quotesHits` of each slot's list.
-    private let slotFields: [CanonicalField]
-    private let slotQuotes: [Bool]
+    nonisolated(unsafe) private let slotFields: UnsafeMutableBufferPointer<CanonicalField>
+    nonisolated(unsafe) private let slotQuotes: UnsafeMutableBufferPointer<Bool>
     /// Rule ids and scopes, read once: `rule.metadata` through an existential copies the whole
     /// metadata struct (a dozen strings and arrays) on every access.
     private let ids: [String]
-    /// Each rule's scope as one bit per business type (`typeBit`): testing a `TypeScope` per
-    /// rule and reply retained and released its set (9 M instructions per 10,000 replies).
-    private let scopeMasks: [UInt16]
 
     /// Creates a runner over `packs` with `selection` applied.
     public init(packs: [RulePack], selection: RuleSelection = RuleSelection(), builder: ReplyBuilder = ReplyBuilder(), now: Int64) {
@@ -84,14 +104,16 @@ public final class Runner: Sendable {
             severities.append(severity)
         }
         self.rules = chosen
-        self.callers = chosen.map { Self.caller(for: $0) }
+        let callers = chosen.map { Self.caller(for: $0) }
+        self.callers = callers
         self.severities = severities
         self.parseErrorSeverity = parseSeverity
         self.builder = builder
         self.now = now
         self.ids = chosen.map(\.metadata.id)
+        // Each rule's scope as one bit per business type (`typeBit`): testing a `TypeScope` per
+        // rule and reply retained and released its set (9 M instructions per 10,000 replies).
         let scopeMasks = chosen.map { Self.mask(of: $0.metadata.scope) }
-        self.scopeMasks = scopeMasks
 
         var byField: [CanonicalField: ([[UInt32]], [(slot: Int32, phrase: Int)])] = [:]
         var fieldScopes: [CanonicalField: UInt16] = [:]
@@ -111,23 +133,43 @@ public final class Runner: Sendable {
             }
             firstSlots.append(slotFields.count)
         }
-        self.firstSlots = firstSlots
-        self.slotFields = slotFields
-        self.slotQuotes = slotQuotes
+        entries = Self.buffer(callers.indices.map { index in
+            RuleEntry(caller: Unmanaged.passUnretained(callers[index]), scopeMask: scopeMasks[index],
+                      firstSlot: firstSlots[index], listCount: firstSlots[index + 1] - firstSlots[index])
+        })
+        self.slotFields = Self.buffer(slotFields)
+        self.slotQuotes = Self.buffer(slotQuotes)
         let scalarFields = Set(chosen.flatMap(\.scalarFields))
         var owners: [(slot: Int32, phrase: Int)] = []
-        automata = byField.keys.sorted().map { field in
+        let automata = byField.keys.sorted().map { field in
             let (patterns, fieldOwners) = byField[field] ?? ([], [])
             defer { owners += fieldOwners }
             return FieldAutomaton(field: field, automaton: PhraseAutomaton(patterns: patterns, folding: .shared),
                                   patternBase: owners.count, keepsScalars: scalarFields.contains(field),
                                   scopeMask: fieldScopes[field] ?? 0)
         }
-        self.owners = owners
+        self.automata = automata
+        automatonRefs = Self.buffer(automata.map { Unmanaged.passUnretained($0) })
+        self.owners = Self.buffer(owners)
+    }
+
+    deinit {
+        entries.deallocate()
+        automatonRefs.deallocate()
+        owners.deallocate()
+        slotFields.deallocate()
+        slotQuotes.deallocate()
+    }
+
+    /// A buffer holding `elements`, to be deallocated by `deinit` (all element types are trivial).
+    private static func buffer<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+        _ = buffer.initialize(from: elements)
+        return buffer
     }
 
     /// `rule` as its own type (the existential is opened once, here).
-    private static func caller<R: Rule>(for rule: R) -> any RuleCaller {
+    private static func caller<R: Rule>(for rule: R) -> RuleCaller {
         TypedRule(rule)
     }
 
@@ -154,8 +196,9 @@ public final class Runner: Sendable {
         let scalarCache = ScalarCache()
         let matches = phraseMatches(for: reply, keepingScalarsIn: scalarCache)
         let found = matches.isEmpty ? check(reply, table: nil, scalarCache: scalarCache)
-            : PhraseHitTable.build(matches: matches, owners: owners, slotCount: slotFields.count, values: reply.values,
-                                   fields: slotFields, quotes: slotQuotes, passing: reply) { check($0, table: $1, scalarCache: scalarCache) }
+            : PhraseHitTable.build(matches: matches, owners: UnsafeBufferPointer(owners), slotCount: slotFields.count,
+                                   values: reply.values, fields: UnsafeBufferPointer(slotFields),
+                                   quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { check($0, table: $1, scalarCache: scalarCache) }
         guard !found.isEmpty else { return [] }
         var placer = FindingPlacer()
         for (finding, _) in found {
@@ -173,17 +216,22 @@ public final class Runner: Sendable {
     /// The findings of every rule whose scope takes `reply`, with the rule's index. One context
     /// for the reply, pointed at each rule's lists in turn: a context per rule retained and
     /// released the table and the cache each time (19 M instructions per 10,000 replies). No
-    /// table means no hits: `RuleContext.hits` answers [] for any list then.
+    /// table means no hits: `RuleContext.hits` answers [] for any list then. The rules append
+    /// to one sink and are called through `entries`, so nothing shared is retained here.
     private func check(_ reply: Reply, table: PhraseHitTable?, scalarCache: ScalarCache) -> [(finding: Finding, rule: Int)] {
-        var found: [(finding: Finding, rule: Int)] = []
+        var sink = FindingSink()
         var context = RuleContext(now: now, table: table, firstSlot: 0, listCount: 0)
         context.scalarCache = scalarCache
         let type = Self.typeBit(reply.type)
-        for index in callers.indices where scopeMasks[index] & type != 0 {
-            context.select(firstSlot: firstSlots[index], listCount: firstSlots[index + 1] - firstSlots[index])
-            for finding in callers[index].check(reply, context: context) { found.append((finding, index)) }
+        for index in entries.indices where entries[index].scopeMask & type != 0 {
+            let entry = entries[index]
+            context.select(firstSlot: entry.firstSlot, listCount: entry.listCount)
+            sink.rule = index
+            // Borrowed, not retained (`callers` keeps it alive): an `unowned(unsafe)` reference
+            // was retained and released per call all the same.
+            entry.caller._withUnsafeGuaranteedRef { $0.check(reply, context: context, into: &sink) }
         }
-        return found
+        return sink.found
     }
 
     /// The diagnostic for a reader's failure.
@@ -207,22 +255,32 @@ public final class Runner: Sendable {
         // much again freeing it).
         found.reserveCapacity(40)
         let type = Self.typeBit(reply.type)
-        for entry in automata where entry.scopeMask & type != 0 {
-            guard let value = reply.values[entry.field], !value.isBlank else { continue }
-            var text = value.text
-            text.withUTF8 { utf8 in
-                guard entry.keepsScalars else {
-                    _ = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found, scalars: nil)
-                    return
-                }
-                let scalars = [UInt32](unsafeUninitializedCapacity: utf8.count) { buffer, count in
-                    count = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found,
-                                                           scalars: buffer.baseAddress)
-                }
-                cache.keep(scalars, of: entry.field)
-            }
+        for reference in automatonRefs {
+            reference._withUnsafeGuaranteedRef { scan(reply, with: $0, type: type, into: &found, keepingScalarsIn: cache) }
         }
         return found
+    }
+
+    /// Adds the matches of `entry`'s automaton in its field of `reply` to `found`, when a rule
+    /// in scope for the reply's `type` (a `typeBit`) matches lists in that field. Inlined with
+    /// the automaton's scan, so that the scan is specialised for a field that keeps its scalars
+    /// and one that does not (called, it cost 7 M instructions more per 10,000 replies).
+    @inline(__always)
+    private func scan(_ reply: Reply, with entry: FieldAutomaton, type: UInt16, into found: inout [PhraseAutomaton.Match],
+                      keepingScalarsIn cache: ScalarCache) {
+        guard entry.scopeMask & type != 0, let value = reply.values[entry.field], !value.isBlank else { return }
+        var text = value.text
+        text.withUTF8 { utf8 in
+            guard entry.keepsScalars else {
+                _ = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found, scalars: nil)
+                return
+            }
+            let scalars = [UInt32](unsafeUninitializedCapacity: utf8.count) { buffer, count in
+                count = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found,
+                                                       scalars: buffer.baseAddress)
+            }
+            cache.keep(scalars, of: entry.field)
+        }
     }
 
     private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, file: String,

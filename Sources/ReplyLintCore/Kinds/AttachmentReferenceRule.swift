@@ -1,7 +1,7 @@
 /// Kind `attachment-reference`: the text refers to an attachment (详见附件 …) but none is attached
 /// (the rule's severity), or one is attached but the reference is not at the end of the text
 /// (`notAtEnd.severity`, with `notAtEnd.message`). Options: `field`, `phrases`, `notAtEnd`.
-struct AttachmentReferenceRule: Rule {
+struct AttachmentReferenceRule: SinkRule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let phrases: [String]
@@ -32,25 +32,26 @@ struct AttachmentReferenceRule: Rule {
 
     var phraseLists: [PhraseList] { [PhraseList(field: field, phrases: phrases)] }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         let references = context.maximalHits(0)
-        guard !references.isEmpty, let value = reply.values[field] else { return [] }
+        guard !references.isEmpty, let value = reply.values[field] else { return }
         let name = LocalizedText(zh: reply.name(of: field), en: reply.name(of: field))
         func quote(_ hit: PhraseSpan) -> LocalizedText {
             let text = context.text(of: hit, in: value)
             return LocalizedText(zh: text, en: text)
         }
         if reply.attachments.isEmpty {
-            return references.map { hit in
-                Finding(field: field, location: ValueLocation(value: value, range: hit.range), message: message.filling([name, quote(hit)]))
+            for hit in references {
+                sink.append(Finding(field: field, location: ValueLocation(value: value, range: hit.range),
+                                    message: message.filling([name, quote(hit)])))
             }
+            return
         }
-        guard let last = references.max(by: { $0.range.upperBound < $1.range.upperBound }) else { return [] }
+        guard let last = references.max(by: { $0.range.upperBound < $1.range.upperBound }) else { return }
         let tail = value.text.unicodeScalars.dropFirst(last.range.upperBound)
         let onlyPunctuation = tail.allSatisfy { ScalarClass.isSpace($0.value) || ScalarClass.isPunctuation($0.value) }
-        guard !onlyPunctuation else { return [] }
-        return [Finding(field: field, location: ValueLocation(value: value, range: last.range),
-                        message: notAtEndMessage.filling([name, quote(last)]),
-                        severity: notAtEndSeverity)]
+        guard !onlyPunctuation else { return }
+        sink.append(Finding(field: field, location: ValueLocation(value: value, range: last.range),
+                            message: notAtEndMessage.filling([name, quote(last)]), severity: notAtEndSeverity))
     }
 }

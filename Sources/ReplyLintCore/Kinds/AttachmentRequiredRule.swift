@@ -2,7 +2,7 @@
 /// `whenFlags` (fires when one of these flags is given, at the flag), or `phrases` and `exclude`
 /// in `field` (fires at the first phrase); `nameContains` (only attachments whose name contains
 /// one of these texts count, e.g. 情况说明; empty = any attachment counts).
-struct AttachmentRequiredRule: Rule {
+struct AttachmentRequiredRule: SinkRule {
     let metadata: RuleMetadata
     let whenFlags: [CanonicalField]
     let field: CanonicalField
@@ -36,29 +36,27 @@ struct AttachmentRequiredRule: Rule {
         [PhraseList(field: field, phrases: phrases), PhraseList(field: field, phrases: excluded)]
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         let flagged = whenFlags.contains { reply.flags[$0] != nil }
         let hit = phrases.isEmpty ? nil : context.firstMaximalHit(0, excluding: 1)
         // Most replies give no reason to ask: answer that before reading attachment names.
-        guard flagged || hit != nil else { return [] }
+        guard flagged || hit != nil else { return }
         let satisfied = reply.attachments.contains { attachment in
             nameContains.isEmpty || nameContains.contains { PlainSubstring.contains(attachment.name, $0) }
         }
-        guard !satisfied else { return [] }
-        var findings: [Finding] = []
+        guard !satisfied else { return }
         for flag in whenFlags where reply.flags[flag] != nil {
             guard let value = reply.values[flag] else { continue }
-            findings.append(Finding(field: flag, location: ValueLocation(value: value),
-                                    message: message.filling([
-                                        "field": reply.name(of: flag), "text": value.text.trimmingWhitespace(),
-                                    ])))
+            sink.append(Finding(field: flag, location: ValueLocation(value: value),
+                                message: message.filling([
+                                    "field": reply.name(of: flag), "text": value.text.trimmingWhitespace(),
+                                ])))
         }
         if let hit, let value = reply.values[field] {
-            findings.append(Finding(field: field, location: ValueLocation(value: value, range: hit.range),
-                                    message: message.filling([
-                                        "field": reply.name(of: field), "text": context.text(of: hit, in: value),
-                                    ])))
+            sink.append(Finding(field: field, location: ValueLocation(value: value, range: hit.range),
+                                message: message.filling([
+                                    "field": reply.name(of: field), "text": context.text(of: hit, in: value),
+                                ])))
         }
-        return findings
     }
 }

@@ -1,5 +1,5 @@
 /// Kind `attachment-size`: an attachment larger than `maxBytes`.
-struct AttachmentSizeRule: Rule {
+struct AttachmentSizeRule: SinkRule {
     let metadata: RuleMetadata
     let maxBytes: Int64
     /// The rule's message, with placeholders `field`, `text`, `size` and `max`.
@@ -14,12 +14,12 @@ struct AttachmentSizeRule: Rule {
         message = MessageTemplate(metadata.message, names: ["field", "text", "size", "max"])
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        reply.attachments.compactMap { attachment in
-            guard let size = attachment.size, size > maxBytes else { return nil }
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        for attachment in reply.attachments {
+            guard let size = attachment.size, size > maxBytes else { continue }
             let values = [reply.name(of: .attachments), attachment.name, Self.describe(size), Self.describe(maxBytes)]
-            return Finding(field: .attachments, location: attachment.sizeLocation ?? attachment.nameLocation,
-                           message: message.filling(values.map { LocalizedText(zh: $0, en: $0) }))
+            sink.append(Finding(field: .attachments, location: attachment.sizeLocation ?? attachment.nameLocation,
+                                message: message.filling(values.map { LocalizedText(zh: $0, en: $0) })))
         }
     }
 

@@ -5,7 +5,7 @@
 ///
 /// Linear in the text length: sentences are keyed in a hash table, runs are found with a
 /// Rabin–Karp rolling hash over windows of `minRun` scalars in a table that compares contents.
-struct DuplicatePasteRule: Rule {
+struct DuplicatePasteRule: SinkRule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let compareWith: CanonicalField?
@@ -34,21 +34,23 @@ struct DuplicatePasteRule: Rule {
     /// The field scanned for repeats.
     var scalarFields: [CanonicalField] { [field] }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field], !value.isBlank else { return [] }
-        var findings: [Finding] = []
-        if let other = compareWith, let otherValue = reply.values[other], !otherValue.isBlank,
-           !Self.differAtAnEnd(otherValue.text, value.text), Self.trimmed(otherValue.text) == Self.trimmed(value.text) {
-            findings.append(Finding(field: other, location: ValueLocation(value: otherValue),
-                                    message: equalMessage.filling([Self.same(reply.name(of: other)), Self.same(reply.name(of: field)),
-                                                                   Self.same(otherValue.text.excerpt(40))])))
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        // The values are copied out of the reply only for a finding: the texts do for comparing.
+        guard !reply.values.isBlank(field) else { return }
+        if let other = compareWith, !reply.values.isBlank(other), let text = reply.values.text(of: field),
+           let otherText = reply.values.text(of: other), !Self.differAtAnEnd(otherText, text),
+           Self.trimmed(otherText) == Self.trimmed(text), let otherValue = reply.values[other] {
+            sink.append(Finding(field: other, location: ValueLocation(value: otherValue),
+                                message: equalMessage.filling([Self.same(reply.name(of: other)), Self.same(reply.name(of: field)),
+                                                               Self.same(otherValue.text.excerpt(40))])))
         }
-        let scalars = context.scalars(value, of: field)
-        for range in Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun) {
-            findings.append(Finding(field: field, location: ValueLocation(value: value, range: range),
-                                    message: repeatMessage.filling([Self.same(reply.name(of: field)), Self.same(Self.text(scalars[range]))])))
+        let scalars = context.scalars(of: field, in: reply)
+        let passages = Self.repeatedPassages(scalars, minSentence: minSentence, minRun: minRun)
+        guard !passages.isEmpty, let value = reply.values[field] else { return }
+        for range in passages {
+            sink.append(Finding(field: field, location: ValueLocation(value: value, range: range),
+                                message: repeatMessage.filling([Self.same(reply.name(of: field)), Self.same(Self.text(scalars[range]))])))
         }
-        return findings
     }
 
     /// `text` in both languages.

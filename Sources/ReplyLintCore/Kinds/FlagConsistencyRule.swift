@@ -3,7 +3,7 @@
 /// values together) or `{flag: FIELD, equals: 是|否, field: handling, phrases, exclude, message}`
 /// (when the flag has that value, the text must not contain the phrases; an occurrence inside an
 /// `exclude` word, e.g. 属实 inside 不属实, does not count).
-struct FlagConsistencyRule: Rule {
+struct FlagConsistencyRule: SinkRule {
     struct Combination {
         var flags: [(CanonicalField, Bool)]
         var at: CanonicalField
@@ -67,12 +67,11 @@ struct FlagConsistencyRule: Rule {
         textChecks.flatMap { [PhraseList(field: $0.field, phrases: $0.phrases), PhraseList(field: $0.field, phrases: $0.exclude)] }
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         for combination in combinations where combination.flags.allSatisfy({ reply.flags[$0.0] == $0.1 }) {
             let values = Dictionary(uniqueKeysWithValues: combination.flags.map { ($0.0.rawValue, reply.name(of: $0.0)) })
-            findings.append(Finding(field: combination.at, location: reply.values[combination.at].map { ValueLocation(value: $0) },
-                                    message: combination.message.filling(values)))
+            sink.append(Finding(field: combination.at, location: reply.values[combination.at].map { ValueLocation(value: $0) },
+                                message: combination.message.filling(values)))
         }
         for (index, check) in textChecks.enumerated() where reply.flags[check.flag] == check.equals {
             guard let value = reply.values[check.field] else { continue }
@@ -81,9 +80,8 @@ struct FlagConsistencyRule: Rule {
                     "field": reply.name(of: check.field), "flag": reply.name(of: check.flag),
                     "text": context.text(of: hit, in: value),
                 ])
-                findings.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range), message: message))
+                sink.append(Finding(field: check.field, location: ValueLocation(value: value, range: hit.range), message: message))
             }
         }
-        return findings
     }
 }

@@ -4,7 +4,7 @@
 /// request (any topic when the request is absent; nothing when it names no known topic) and an `events` word (故障, 跳闸,
 /// 送电 …). Options: `flag`, `equals`, `field` (handling), `request` (request), `topics`,
 /// `events`, `unless`, `exclude` (negated forms such as 无故障, 未停电: hits inside them do not count).
-struct FlagEvidenceRule: Rule {
+struct FlagEvidenceRule: SinkRule {
     let metadata: RuleMetadata
     let flag: CanonicalField
     let equals: Bool
@@ -45,20 +45,20 @@ struct FlagEvidenceRule: Rule {
          PhraseList(field: request, phrases: lexicon.phrases), PhraseList(field: request, phrases: excluded)]
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         guard reply.flags[flag] == equals, let flagValue = reply.values[flag], let value = reply.values[field],
-              !context.hasHits(2) else { return [] }
+              !context.hasHits(2) else { return }
         let said = context.maximalHits(0, excluding: 3)
         let asked = Set(lexicon.topics(context.maximalHits(4, excluding: 5)))
         // A request that names no known topic gives nothing to confirm; only a missing request
         // lets any topic of the text stand for the event.
-        if asked.isEmpty && !reply.isBlank(request) { return [] }
+        if asked.isEmpty && !reply.isBlank(request) { return }
         guard let topic = said.first(where: { asked.isEmpty || asked.contains(lexicon.topicOf[$0.phrase]) }),
-              let event = context.firstMaximalHit(1, excluding: 3) else { return [] }
+              let event = context.firstMaximalHit(1, excluding: 3) else { return }
         func same(_ text: String) -> LocalizedText { LocalizedText(zh: text, en: text) }
-        return [Finding(field: flag, location: ValueLocation(value: flagValue), message: message.filling([
+        sink.append(Finding(field: flag, location: ValueLocation(value: flagValue), message: message.filling([
             same(reply.name(of: flag)), same(flagValue.text.trimmingWhitespace()), same(reply.name(of: field)),
             same(context.text(of: topic, in: value)), same(context.text(of: event, in: value)),
-        ]))]
+        ])))
     }
 }

@@ -4,7 +4,7 @@
 /// (no finding when an attachment's name contains one of these texts), `unless` (no finding when
 /// the field also says one of these, e.g. 已联系上 after 无人接听; an `unless` word inside a
 /// matched phrase, like 与客户取得联系 inside 未能与客户取得联系, does not count).
-struct PhraseRule: Rule {
+struct PhraseRule: SinkRule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let phrases: [String]
@@ -32,21 +32,21 @@ struct PhraseRule: Rule {
          PhraseList(field: field, phrases: unless)]
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // Nearly every reply has no hit: answer that before looking at attachments.
         let found = context.maximalHits(0, excluding: 1)
-        guard !found.isEmpty, let value = reply.values[field] else { return [] }
+        guard !found.isEmpty, let value = reply.values[field] else { return }
         if !unlessAttachment.isEmpty,
            reply.attachments.contains(where: { attachment in unlessAttachment.contains { PlainSubstring.contains(attachment.name, $0) } }) {
-            return []
+            return
         }
-        guard !context.hasMaximalHit(2, outside: found) else { return [] }
-        return found.map { hit in
-                let text = context.text(of: hit, in: value)
-                let filled = message.filling([LocalizedText(zh: reply.name(of: field), en: reply.name(of: field)),
-                                              LocalizedText(zh: text, en: text), LocalizedText(zh: phrases[hit.phrase], en: phrases[hit.phrase])])
-                return Finding(field: field, location: ValueLocation(value: value, range: hit.range), message: filled)
-            }
+        guard !context.hasMaximalHit(2, outside: found) else { return }
+        for hit in found {
+            let text = context.text(of: hit, in: value)
+            let filled = message.filling([LocalizedText(zh: reply.name(of: field), en: reply.name(of: field)),
+                                          LocalizedText(zh: text, en: text), LocalizedText(zh: phrases[hit.phrase], en: phrases[hit.phrase])])
+            sink.append(Finding(field: field, location: ValueLocation(value: value, range: hit.range), message: filled))
+        }
     }
 }
 
@@ -64,6 +64,21 @@ extension String {
                 let lead = bytes[index]
                 index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                 scalar += 1
+            }
+            // Whole words of eight bytes before the slice are passed over, counting the scalars
+            // that start in them (bytes other than 10xxxxxx) as `ScalarCache.scalarCount` does:
+            // stepping scalar by scalar from the start cost 1,400 instructions a quoted hit.
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while bytes.count &- index >= 8 {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let starts = 8 &- (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    guard scalar &+ starts <= range.lowerBound else { break }
+                    scalar &+= starts
+                    index &+= 8
+                }
+                // The rest of a scalar whose start the last word counted.
+                while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index &+= 1 }
             }
             while scalar < range.lowerBound, index < bytes.count { step() }
             let lower = index

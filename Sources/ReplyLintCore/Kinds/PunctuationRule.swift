@@ -5,7 +5,7 @@
 /// handling), `marks` (half-width → full-width mapping), `longWithout` (length above which a text
 /// needs punctuation; 0 switches the check off) and `longMessage` ({zh, en}). Numbers (`1,200.50`,
 /// `3.5`) and ASCII words are left alone because a mark counts only with Han on both sides.
-struct PunctuationRule: Rule {
+struct PunctuationRule: SinkRule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let marks: [UInt32: String]
@@ -43,30 +43,30 @@ struct PunctuationRule: Rule {
     /// The field scanned for marks.
     var scalarFields: [CanonicalField] { [field] }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field], !value.isBlank else { return [] }
-        let scalars = context.scalars(value, of: field)
-        if scalars.withUnsafeBufferPointer({ isSettledWithoutScan($0) }) { return [] }
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        // The value is copied out of the reply only for a finding (nearly every reply has none);
+        // the table's blank test is inlined, `Reply.isBlank` was a call of 76 instructions.
+        guard !reply.values.isBlank(field) else { return }
+        let scalars = context.scalars(of: field, in: reply)
+        if scalars.withUnsafeBufferPointer({ isSettledWithoutScan($0) }) { return }
         let (counted, sawPunctuation, unsorted) = scalars.withUnsafeBufferPointer { scan($0) }
         let long = longWithout > 0 && counted > longWithout && !sawPunctuation
-        guard !unsorted.isEmpty || long else { return [] }
+        guard !unsorted.isEmpty || long, let value = reply.values[field] else { return }
         let name = reply.name(of: field)
-        var findings: [Finding] = []
         for index in unsorted.count > 1 ? unsorted.sorted() : unsorted {
             let scalar = scalars[index]
             guard let replacement = marks[scalar] else { continue }
             let location = ValueLocation(value: value, range: index..<(index + 1))
             let text = Unicode.Scalar(scalar).map { String(Character($0)) } ?? ""
-            findings.append(Finding(field: field, location: location,
-                                    message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
-                                    fix: FixSuggestion(replacement: replacement, location: location)))
+            sink.append(Finding(field: field, location: location,
+                                message: metadata.message.filling(["field": name, "text": text, "replacement": replacement]),
+                                fix: FixSuggestion(replacement: replacement, location: location)))
         }
         if long {
-            findings.append(Finding(field: field, location: ValueLocation(value: value),
-                                    message: longMessage.filling(["field": name, "text": value.text.excerpt(),
-                                                                  "length": String(counted), "max": String(longWithout)])))
+            sink.append(Finding(field: field, location: ValueLocation(value: value),
+                                message: longMessage.filling(["field": name, "text": value.text.excerpt(),
+                                                              "length": String(counted), "max": String(longWithout)])))
         }
-        return findings
     }
 
     /// True when `scan` would find nothing to report: no scalar is a mark (nor `,` or `.`, whose
@@ -76,9 +76,32 @@ struct PunctuationRule: Rule {
     private func isSettledWithoutScan(_ scalars: UnsafeBufferPointer<UInt32>) -> Bool {
         guard !hasOtherMarks else { return false }
         var sawPunctuation = false
-        for scalar in scalars where !ScalarClass.isBasicHan(scalar) {
+        // False for a mark, `,` or `.`.
+        @inline(__always)
+        func settles(_ scalar: UInt32) -> Bool {
+            guard !ScalarClass.isBasicHan(scalar) else { return true }
             if scalar < 0x80, isMark(scalar) || scalar == 0x2C || scalar == 0x2E { return false }
             if !sawPunctuation, ScalarClass.isSentencePunctuation(scalar) { sawPunctuation = true }
+            return true
+        }
+        // Four scalars at a time passed over when all are basic Han (two pair tests): the test
+        // per scalar cost 8.9 M instructions per 10,000 replies. The answer does not depend on
+        // the order the scalars are visited in.
+        var index = 0
+        if let base = scalars.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while scalars.count &- index >= 4 {
+                let han = ScalarClass.basicHanLanes(raw.loadUnaligned(fromByteOffset: index &* 4, as: UInt64.self))
+                    & ScalarClass.basicHanLanes(raw.loadUnaligned(fromByteOffset: index &* 4 &+ 8, as: UInt64.self))
+                if han != ScalarClass.bothLanes {
+                    for offset in index..<(index &+ 4) where !settles(scalars[offset]) { return false }
+                }
+                index &+= 4
+            }
+        }
+        while index < scalars.count {
+            if !settles(scalars[index]) { return false }
+            index &+= 1
         }
         return sawPunctuation || longWithout <= 0
     }

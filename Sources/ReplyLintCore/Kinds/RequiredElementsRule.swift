@@ -3,7 +3,7 @@
 /// `{name: {zh, en}, phrases, patterns (date, clock, book-title), fields}`; an element is present
 /// when one of its phrases or patterns occurs in the text, or one of its `fields` is filled in
 /// (e.g. the customer's opinion in 客户意见). A blank text is left to `required-fields`.
-struct RequiredElementsRule: Rule {
+struct RequiredElementsRule: SinkRule {
     struct Element {
         var name: LocalizedText
         var phrases: [String]
@@ -44,26 +44,27 @@ struct RequiredElementsRule: Rule {
     /// The field searched for date, clock and title patterns.
     var scalarFields: [CanonicalField] { elements.contains { !$0.patterns.isEmpty } ? [field] : [] }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field], !value.isBlank else { return [] }
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        // The value is copied out of the reply only for a finding.
+        guard !reply.values.isBlank(field) else { return }
         var scalars: [UInt32]?
         var missing: [LocalizedText] = []
-        // By index: an element is copied (four arrays retained) only when its phrases are missing.
+        // By index, reading the element in place: a copy of it retained its four arrays and
+        // name (2.4 copies per reply; the rule is shared by both workers with `--jobs 2`).
         for index in elements.indices {
             if context.hasHits(index) { continue }
-            let element = elements[index]
-            if element.fields.contains(where: { !reply.isBlank($0) }) { continue }
-            if !element.patterns.isEmpty {
-                let text = scalars ?? context.scalars(value, of: field)
+            if elements[index].fields.contains(where: { !reply.values.isBlank($0) }) { continue }
+            if !elements[index].patterns.isEmpty {
+                let text = scalars ?? context.scalars(of: field, in: reply)
                 scalars = text
-                if element.patterns.contains(where: { $0.occurs(in: text) }) { continue }
+                if elements[index].patterns.contains(where: { $0.occurs(in: text) }) { continue }
             }
-            missing.append(element.name)
+            missing.append(elements[index].name)
         }
-        guard !missing.isEmpty else { return [] }
+        guard !missing.isEmpty, let value = reply.values[field] else { return }
         let list = LocalizedText(zh: missing.map(\.zh).joined(separator: "、"), en: missing.map(\.en).joined(separator: ", "))
-        return [Finding(field: field, location: ValueLocation(value: value),
-                        message: metadata.message.filling(["missing": list]).filling(["field": reply.name(of: field),
-                                                                                       "text": value.text.excerpt()]))]
+        sink.append(Finding(field: field, location: ValueLocation(value: value),
+                            message: metadata.message.filling(["missing": list]).filling(["field": reply.name(of: field),
+                                                                                           "text": value.text.excerpt()])))
     }
 }

@@ -3,7 +3,7 @@
 /// `exclude` (correct words that overlap a wrong one, e.g. 反应迅速 around 客户反应: an
 /// occurrence that overlaps one of them is not a finding). Matching uses the runner's phrase
 /// pass, so traditional script, widths and inserted spaces are folded like every phrase rule.
-struct SubstitutionRule: Rule {
+struct SubstitutionRule: SinkRule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let wrong: [String]
@@ -32,28 +32,28 @@ struct SubstitutionRule: Rule {
         [PhraseList(field: field, phrases: wrong), PhraseList(field: field, phrases: excluded)]
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         let found = context.maximalHits(0)
-        guard !found.isEmpty, let value = reply.values[field] else { return [] }
+        guard !found.isEmpty, let value = reply.values[field] else { return }
         // Overlap, not containment: 客户反应 is not inside 反应迅速, yet 客户反应迅速 is correct.
         // Maximal hits have rising ends, so one sweep over the excluded words (by start) finds
         // every overlap without comparing all pairs.
         let excluding = context.withHits(1) { $0.map(\.range) }.sorted { $0.lowerBound < $1.lowerBound }
         var nextExcluded = 0
         var excludedReach = Int.min
-        return found.compactMap { hit -> Finding? in
+        for hit in found {
             while nextExcluded < excluding.count, excluding[nextExcluded].lowerBound < hit.range.upperBound {
                 excludedReach = max(excludedReach, excluding[nextExcluded].upperBound)
                 nextExcluded += 1
             }
-            if excludedReach > hit.range.lowerBound { return nil }
+            if excludedReach > hit.range.lowerBound { continue }
             let location = ValueLocation(value: value, range: hit.range)
             let replacement = right[hit.phrase]
             let message = metadata.message.filling([
                 "field": reply.name(of: field), "text": context.text(of: hit, in: value), "replacement": replacement,
             ])
-            return Finding(field: field, location: location, message: message,
-                           fix: FixSuggestion(replacement: replacement, location: location))
+            sink.append(Finding(field: field, location: location, message: message,
+                                fix: FixSuggestion(replacement: replacement, location: location)))
         }
     }
 }

@@ -2,7 +2,7 @@
 /// Options: `gaps`, a list of `{from, to, max, byArea, defaultArea, message}`; `byArea` maps
 /// 城区/农村/特殊边远 to limits and `defaultArea` is used when the record's area is missing or
 /// unknown. The finding sits on `to`. A negative gap is left to `timestamp-order`.
-struct TimestampGapRule: Rule {
+struct TimestampGapRule: SinkRule {
     struct Gap {
         var from: CanonicalField
         var to: CanonicalField
@@ -47,27 +47,29 @@ struct TimestampGapRule: Rule {
         self.gaps = gaps
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
-        for gap in gaps {
-            guard let start = reply.timestamps[gap.from], let end = reply.timestamps[gap.to], let value = reply.values[gap.to] else { continue }
-            let area = reply.area ?? gap.defaultArea
-            guard let limit = gap.byArea[area] ?? gap.max else { continue }
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        // By index, reading the gap in place: a copy retained its table and message (the rule
+        // is shared by both workers with `--jobs 2`).
+        for index in gaps.indices {
+            guard let start = reply.timestamps[gaps[index].from], let end = reply.timestamps[gaps[index].to] else { continue }
+            let area = reply.area ?? gaps[index].defaultArea
+            guard let limit = gaps[index].byArea[area] ?? gaps[index].max else { continue }
             let seconds = end - start
-            guard seconds > Int64(limit) * 60 else { continue }
+            guard seconds > Int64(limit) * 60, let value = reply.values[gaps[index].to] else { continue }
+            let from = gaps[index].from
+            let to = gaps[index].to
             let areaText = reply.area == nil
                 ? LocalizedText(zh: "\(area.rawValue)（未填，按默认）", en: "\(area.rawValue) (not given, default)")
                 : LocalizedText(zh: area.rawValue, en: area.rawValue)
             // One fill of a template split at load time: filling `area` first and the rest in a
             // second pass through two dictionaries cost 29k instructions per finding.
-            let message = gap.message.filling([
-                areaText, Self.same(reply.name(of: gap.to)), Self.same(value.text.trimmingWhitespace()),
-                Self.same(reply.name(of: gap.from)), Self.same(reply.text(gap.from).trimmingWhitespace()),
+            let message = gaps[index].message.filling([
+                areaText, Self.same(reply.name(of: to)), Self.same(value.text.trimmingWhitespace()),
+                Self.same(reply.name(of: from)), Self.same(reply.text(from).trimmingWhitespace()),
                 Self.same(Self.minutes(seconds)), Self.same(String(limit)),
             ])
-            findings.append(Finding(field: gap.to, location: ValueLocation(value: value), message: message))
+            sink.append(Finding(field: to, location: ValueLocation(value: value), message: message))
         }
-        return findings
     }
 
     /// `text` in both languages.

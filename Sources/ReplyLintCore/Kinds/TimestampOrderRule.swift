@@ -3,7 +3,7 @@
 /// `pairs` (list of `{before, after, at}`: `before` ≤ `after`, the finding placed on `at`, default
 /// `after`), `notInFuture` (fields later than "now") and `futureMessage` ({zh, en}). Missing or
 /// unparsable timestamps are skipped (`required-fields` and `invalid-value` report them).
-struct TimestampOrderRule: Rule {
+struct TimestampOrderRule: SinkRule {
     struct Pair {
         var before: CanonicalField
         var after: CanonicalField
@@ -45,15 +45,14 @@ struct TimestampOrderRule: Rule {
         futureMessage = MessageTemplate(try options.localized("futureMessage") ?? metadata.message, names: ["field", "text"])
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         var reported = Set<CanonicalField>()
         func same(_ text: String) -> LocalizedText { LocalizedText(zh: text, en: text) }
         func order(_ earlier: CanonicalField, _ later: CanonicalField, at: CanonicalField) {
             guard let first = reply.timestamps[earlier], let second = reply.timestamps[later], second < first,
                   let value = reply.values[at], reported.insert(at).inserted else { return }
             let other = at == later ? earlier : later
-            findings.append(Finding(field: at, location: ValueLocation(value: value), message: orderMessage.filling([
+            sink.append(Finding(field: at, location: ValueLocation(value: value), message: orderMessage.filling([
                 same(reply.name(of: at)), same(value.text.trimmingWhitespace()),
                 same(reply.name(of: other)), same(reply.text(other).trimmingWhitespace()),
                 same(reply.name(of: earlier)), same(reply.name(of: later)),
@@ -68,10 +67,9 @@ struct TimestampOrderRule: Rule {
         for field in notInFuture {
             guard let time = reply.timestamps[field], time > context.now, let value = reply.values[field],
                   reported.insert(field).inserted else { continue }
-            findings.append(Finding(field: field, location: ValueLocation(value: value), message: futureMessage.filling([
+            sink.append(Finding(field: field, location: ValueLocation(value: value), message: futureMessage.filling([
                 same(reply.name(of: field)), same(value.text.trimmingWhitespace()),
             ])))
         }
-        return findings
     }
 }

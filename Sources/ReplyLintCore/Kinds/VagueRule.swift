@@ -2,7 +2,7 @@
 /// spaces, is shorter than `minLength`, or when everything in it is covered by `stock` phrases
 /// (已处理, 已答复客户 …). Options: `field` (default handling), `minLength` (15), `stock`.
 /// A blank text is left to `required-fields`.
-struct VagueRule: Rule {
+struct VagueRule: SinkRule {
     let metadata: RuleMetadata
     let field: CanonicalField
     let minLength: Int
@@ -20,25 +20,32 @@ struct VagueRule: Rule {
     /// The field measured and matched.
     var scalarFields: [CanonicalField] { [field] }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        guard let value = reply.values[field], !value.isBlank else { return [] }
-        let scalars = context.scalars(value, of: field)
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        // The value is copied out of the reply only for a finding.
+        guard !reply.values.isBlank(field) else { return }
+        let scalars = context.scalars(of: field, in: reply)
         // Without a stock phrase the text is vague only when short, so counting stops once the
         // count reaches `minLength` (most replies are many times longer; the full count was
         // nearly all of the rule's 14.5 M instructions per 10,000 replies). With a stock
         // phrase the exact length decides whether the phrases cover the text.
+        // The phrases cover the text only if their lengths add up to its length at least, so
+        // counting can stop past that sum too: then the text is neither short nor only stock
+        // phrases (counting every scalar cost 2.5 M instructions per 10,000 replies). `length`
+        // is exact whenever the rule fires.
         let stockFound = !stock.isEmpty && context.hasHits(0)
+        let stockLength = stockFound ? context.withHits(0) { $0.reduce(0) { $0 &+ $1.range.count } } : 0
+        let enough = Swift.max(minLength, stockLength &+ 1)
         var length = 0
         for scalar in scalars where ScalarClass.isContent(scalar) {
             length &+= 1
-            if length >= minLength, !stockFound { break }
+            if length >= enough { break }
         }
-        let onlyStock = stockFound && length > 0 && Self.coversContent(context.hits(0), of: scalars, length: length)
-        guard length < minLength || onlyStock else { return [] }
+        let onlyStock = stockFound && length > 0 && length < enough && Self.coversContent(context.hits(0), of: scalars, length: length)
+        guard length < minLength || onlyStock, let value = reply.values[field] else { return }
         let text = value.text.excerpt(40)
-        return [Finding(field: field, location: ValueLocation(value: value),
-                        message: metadata.message.filling(["field": reply.name(of: field), "text": text,
-                                                           "length": String(length), "min": String(minLength)]))]
+        sink.append(Finding(field: field, location: ValueLocation(value: value),
+                            message: metadata.message.filling(["field": reply.name(of: field), "text": text,
+                                                               "length": String(length), "min": String(minLength)])))
     }
 
     /// True when `hits` cover all `length` content scalars (neither space nor punctuation).

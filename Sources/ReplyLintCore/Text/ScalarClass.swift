@@ -17,6 +17,24 @@ public enum ScalarClass {
         value &- 0x4E00 < 0x5200
     }
 
+    /// Two scalars at once, for scanning loops (SWAR): `lanes` holds two scalar values as 32-bit
+    /// lanes (eight bytes of a `[UInt32]`), and the answer has the top bit of a lane set when that
+    /// scalar is basic Han (`isBasicHan`), every other bit clear; `bothLanes` when both are. A
+    /// lane plus the bias below tops 2³¹ exactly when the scalar reaches the bound; scalar values
+    /// (at most U+10FFFF) never carry into the next lane. (Tried for cutting sentences too, where
+    /// Han runs are shorter between marks and digits: 3.5 M instructions more per 10,000 replies.)
+    @inline(__always)
+    public static func basicHanLanes(_ lanes: UInt64) -> UInt64 {
+        let reachesFirst = lanes &+ 0x7FFF_B200_7FFF_B200  // + 2³¹ − 0x4E00 in each lane
+        let pastLast = lanes &+ 0x7FFF_6000_7FFF_6000      // + 2³¹ − 0xA000
+        return reachesFirst & ~pastLast & bothLanes
+    }
+
+    /// The answer of `basicHanLanes` when both lanes are basic Han.
+    public static var bothLanes: UInt64 {
+        @inline(__always) get { 0x8000_0000_8000_0000 }
+    }
+
     /// `isHan` beyond the basic block.
     @inline(never)
     private static func isOtherHan(_ value: UInt32) -> Bool {
