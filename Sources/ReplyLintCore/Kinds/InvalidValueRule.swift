@@ -1,6 +1,6 @@
 /// Kind `invalid-value`: values that do not parse (type, flag, timestamp, size, area).
 /// Options: `expected` — per value kind, a `{zh, en}` description of what is accepted.
-struct InvalidValueRule: Rule {
+struct InvalidValueRule: SinkRule {
     let metadata: RuleMetadata
     let expected: [ValueProblem.Expected: LocalizedText]
 
@@ -19,12 +19,12 @@ struct InvalidValueRule: Rule {
         expected = table
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
-        reply.problems.map { problem in
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
+        for problem in reply.problems {
             let hint = expected[problem.expected] ?? LocalizedText(zh: problem.expected.rawValue, en: problem.expected.rawValue)
             let message = metadata.message.filling(["expected": hint])
                 .filling(["field": reply.name(of: problem.field), "text": problem.text])
-            return Finding(field: problem.field, location: problem.location, message: message)
+            sink.append(Finding(field: problem.field, location: problem.location, message: message))
         }
     }
 }

@@ -1,6 +1,6 @@
 /// Kind `required`: fields that must be present and not blank, for all records and per type.
 /// Options: `fields` (always), `byType` (type name → fields).
-struct RequiredFieldsRule: Rule {
+struct RequiredFieldsRule: SinkRule {
     let metadata: RuleMetadata
     let always: [CanonicalField]
     let byType: [BusinessType: [CanonicalField]]
@@ -32,7 +32,7 @@ struct RequiredFieldsRule: Rule {
         }
     }
 
-    func check(_ reply: Reply, context: RuleContext) -> [Finding] {
+    func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         var unchecked = masks[reply.type.map { Int($0.ordinal) } ?? masks.count - 1]
         var allFilled = true
         while unchecked != 0 {
@@ -40,12 +40,12 @@ struct RequiredFieldsRule: Rule {
             unchecked &= unchecked &- 1
             if reply.values.isBlank(ordinal: ordinal) { allFilled = false; break }
         }
-        if allFilled { return [] }
+        if allFilled { return }
         let fields = always + (reply.type.flatMap { byType[$0] } ?? [])
-        return fields.filter { reply.isBlank($0) }.map { field in
+        for field in fields where reply.isBlank(field) {
             let location = reply.values[field].map { ValueLocation(value: $0) }
-            return Finding(field: field, location: location,
-                           message: metadata.message.filling(["field": reply.name(of: field)]))
+            sink.append(Finding(field: field, location: location,
+                                message: metadata.message.filling(["field": reply.name(of: field)])))
         }
     }
 }
