@@ -163,11 +163,27 @@ public final class Runner: Sendable {
             if let fix = finding.fix { placer.request(fix.location) }
         }
         placer.resolve()
+        let recordId = reply.id  // once per reply, not per finding (it trims the id each time)
         var diagnostics = found.map { finding, index in
-            place(finding, rule: ids[index], severity: finding.severity ?? severities[index], reply: reply, file: file, placer: placer)
+            place(finding, rule: ids[index], severity: finding.severity ?? severities[index], reply: reply,
+                  recordId: recordId, file: file, placer: placer)
         }
-        if diagnostics.count > 1 { diagnostics.sort(by: Diagnostic.reportOrder) }
+        if diagnostics.count > 1, !Self.inReportOrder(diagnostics) { diagnostics.sort(by: Diagnostic.reportOrder) }
         return diagnostics
+    }
+
+    /// Whether one reply's diagnostics (one file) are in report order already, read in place:
+    /// sorting copied and moved whole diagnostics, and compared file paths and filled messages,
+    /// even when nothing was out of order.
+    private static func inReportOrder(_ diagnostics: [Diagnostic]) -> Bool {
+        for index in 1..<diagnostics.count {
+            let previous = diagnostics[index - 1].span
+            let span = diagnostics[index].span
+            if previous.start != span.start { if span.start < previous.start { return false } else { continue } }
+            if previous.end != span.end { if span.end < previous.end { return false } else { continue } }
+            return false  // a tie on the span: let the sort compare rules and messages
+        }
+        return true
     }
 
     /// The findings of every rule whose scope takes `reply`, with the rule's index. One context
@@ -225,13 +241,13 @@ public final class Runner: Sendable {
         return found
     }
 
-    private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, file: String,
-                       placer: FindingPlacer) -> Diagnostic {
+    private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, recordId: String?,
+                       file: String, placer: FindingPlacer) -> Diagnostic {
         let span = finding.location.map { placer.span($0) } ?? SourceSpan(start: reply.start, end: reply.start)
         let fix = finding.fix.map { DiagnosticFix(replacement: $0.replacement, span: placer.span($0.location)) }
         let excerpt = finding.location.map { placer.excerpt($0) }
         return Diagnostic(rule: rule, severity: severity, message: finding.message, file: file, span: span,
-                          record: reply.index, recordId: reply.id, field: finding.field,
+                          record: reply.index, recordId: recordId, field: finding.field,
                           fieldName: finding.field.map { reply.name(of: $0) }, fix: fix, excerpt: excerpt)
     }
 }
