@@ -38,7 +38,7 @@ struct BatchPipeline {
     var collectRecords = false
     /// Renders a batch's diagnostics on the thread that checked it, when the streamed reports
     /// allow (see `RenderedPart`); batches then come back as bytes, not diagnostics.
-    var render: (@Sendable ([Diagnostic]) -> RenderedPart)? = nil
+    var render: (@Sendable (inout RenderedPart, [Diagnostic]) -> Void)? = nil
     /// Whether the rendered reports show record indices: a chunk's records are numbered only
     /// when it is emitted, so such a batch is then emitted as diagnostics.
     var renderShowsRecordIndex = true
@@ -225,14 +225,20 @@ struct BatchPipeline {
             }
             var checked = Checked(events: events, local: builtByReader, numberedFromZero: numberedFromZero)
             checked.outcomes.reserveCapacity(events.count)
+            let renders = render != nil && !(numberedFromZero && renderShowsRecordIndex)
+            var part = RenderedPart()
             for event in events {
                 checked.outcomes.append(Self.outcome(of: event, runner: runner, collectRecords: collectRecords))
-                checked.diagnostics += Self.diagnostics(for: event, runner: runner, file: file)
+                if renders {
+                    // Rendered and freed here, on the thread that made them.
+                    render?(&part, Self.diagnostics(for: event, runner: runner, file: file))
+                } else {
+                    checked.diagnostics += Self.diagnostics(for: event, runner: runner, file: file)
+                }
             }
-            if let render, !(numberedFromZero && renderShowsRecordIndex) {
-                checked.rendered = render(checked.diagnostics)
-                // Freed here, on the thread that made them; nothing refers to the records now.
-                checked.diagnostics = []
+            if renders {
+                checked.rendered = part
+                // Nothing refers to the records now: freed here too.
                 if !builtByReader { checked.events = [] }
             }
             return checked

@@ -176,7 +176,7 @@ struct CheckCommand: ParsableCommand {
                     output.write(errorsOnly ? diagnostics.filter { $0.severity == .error } : diagnostics)
                 }
                 if let targets = output.partTargets {
-                    session.renderPart = { RenderedPart($0, targets: targets, errorsOnly: errorsOnly) }
+                    session.renderPart = { $0.render($1, targets: targets, errorsOnly: errorsOnly) }
                     // Compact lines name no record index, so chunks numbered late can render too.
                     session.renderShowsRecordIndex = !targets.allSatisfy { $0.reporter is CompactReporter }
                     session.partSink = { output.write($0) }

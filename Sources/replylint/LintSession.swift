@@ -18,7 +18,7 @@ struct LintSession {
     var sink: (([Diagnostic]) -> Void)? = nil
     /// Renders a batch of diagnostics as the streamed reports' bytes on the thread that found
     /// them (see `RenderedPart`), when every streamed report can; the parts go to `partSink`.
-    var renderPart: (@Sendable ([Diagnostic]) -> RenderedPart)? = nil
+    var renderPart: (@Sendable (inout RenderedPart, [Diagnostic]) -> Void)? = nil
     /// Whether the parts `renderPart` makes show record indices (see `BatchPipeline`).
     var renderShowsRecordIndex = true
     /// Where rendered parts go, in input order, instead of `sink`.

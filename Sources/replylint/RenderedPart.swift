@@ -7,25 +7,28 @@ import ReplyLintReporters
 /// filling messages from the worker's values), and that traffic made `--jobs 2` cost 10–17%
 /// more CPU per record than `--jobs 1`.
 struct RenderedPart: Sendable {
-    /// Each target's bytes, in the order of the targets.
-    var bytes: [[UInt8]]
-    /// The severities of every finding of the batch (shown or not: `--quiet` still counts them).
-    var counts: ReportSummary
+    /// Each target's bytes, in the order of the targets (none before the first `render`).
+    var bytes: [[UInt8]] = []
+    /// The severities of every finding rendered (shown or not: `--quiet` still counts them).
+    var counts = ReportSummary()
 
-    /// Renders `diagnostics` (in report order) with each of `targets`; with `errorsOnly`, only
-    /// errors are written. Only reporters that carry no state between parts may render a part
-    /// apart from the others (`LineOrientedReporter`).
-    init(_ diagnostics: [Diagnostic], targets: [(reporter: any LineOrientedReporter, context: ReportContext)],
-         errorsOnly: Bool) {
-        counts = ReportSummary()
+    /// A part with nothing rendered yet.
+    init() {}
+
+    /// Appends `diagnostics` (in report order) rendered with each of `targets`; with
+    /// `errorsOnly`, only errors are written. Called per record, so that a batch's diagnostics
+    /// are never gathered into one array (appending arrays copied every diagnostic, a dozen
+    /// references retained and released). Only reporters that carry no state between parts may
+    /// render a part apart from the others (`LineOrientedReporter`).
+    mutating func render(_ diagnostics: [Diagnostic], targets: [(reporter: any LineOrientedReporter, context: ReportContext)],
+                         errorsOnly: Bool) {
+        guard !diagnostics.isEmpty else { return }
         counts.count(diagnostics)
+        if bytes.isEmpty { bytes = Array(repeating: [], count: targets.count) }
         let shown = errorsOnly ? diagnostics.filter { $0.severity == .error } : diagnostics
-        bytes = targets.map { target in
+        for index in targets.indices {
             var state = ReportStreamState()
-            var out: [UInt8] = []
-            out.reserveCapacity(shown.count * 160)
-            target.reporter.renderPart(shown, context: target.context, state: &state, into: &out)
-            return out
+            targets[index].reporter.renderPart(shown, context: targets[index].context, state: &state, into: &bytes[index])
         }
     }
 }

@@ -19,7 +19,13 @@ import Testing
                            Self.diagnostic("topic", .info, line: 3), Self.diagnostic("length", .error, line: 4)]
         let context = ReportContext(language: .zh, toolVersion: "t", summary: ReportSummary())
         let reporters: [any LineOrientedReporter] = [CompactReporter(), JSONLinesReporter(), GitHubReporter()]
-        let part = RenderedPart(diagnostics, targets: reporters.map { ($0, context) }, errorsOnly: errorsOnly)
+        var part = RenderedPart()
+        part.render([], targets: reporters.map { ($0, context) }, errorsOnly: errorsOnly)
+        #expect(part.bytes.isEmpty)
+        // Record by record, as a worker renders them.
+        for pair in stride(from: 0, to: diagnostics.count, by: 2) {
+            part.render(Array(diagnostics[pair..<pair + 2]), targets: reporters.map { ($0, context) }, errorsOnly: errorsOnly)
+        }
         #expect(part.counts == ReportSummary(errors: 2, warnings: 1, infos: 1))
         let shown = errorsOnly ? diagnostics.filter { $0.severity == .error } : diagnostics
         #expect(part.bytes.count == reporters.count)
