@@ -19,39 +19,40 @@ public struct TextReporter: ByteWritingReporter {
         let zh = context.language == .zh
         let color = context.color
         var line: [UInt8] = []
-        for diagnostic in diagnostics {
-            if diagnostic.file != state.currentFile {
+        // Read in place: `for diagnostic in` copied each one (a dozen references retained).
+        for index in diagnostics.indices {
+            if diagnostics[index].file != state.currentFile {
                 if state.currentFile != nil { out.append(0x0A) }
-                Self.paint("1;4", color, &out) { $0.append(utf8: diagnostic.file) }
+                Self.paint("1;4", color, &out) { $0.append(utf8: diagnostics[index].file) }
                 out.append(0x0A)
-                state.currentFile = diagnostic.file
+                state.currentFile = diagnostics[index].file
             }
-            let severityColor: StaticString = diagnostic.severity == .error ? "31" : diagnostic.severity == .warning ? "33" : "36"
+            let severityColor: StaticString = diagnostics[index].severity == .error ? "31" : diagnostics[index].severity == .warning ? "33" : "36"
             out.append(ascii: "  ")
             Self.paint("2", color, &out) {
-                $0.append(decimal: diagnostic.span.start.line)
+                $0.append(decimal: diagnostics[index].span.start.line)
                 $0.append(UInt8(ascii: ":"))
-                $0.append(decimal: diagnostic.span.start.column)
+                $0.append(decimal: diagnostics[index].span.start.column)
             }
             out.append(ascii: "  ")
-            Self.paint(severityColor, color, &out) { $0.append(utf8: diagnostic.severity.label(context.language)) }
+            Self.paint(severityColor, color, &out) { $0.append(utf8: diagnostics[index].severity.label(context.language)) }
             out.append(ascii: "  ")
-            diagnostic.message.append(context.language, to: &out)
+            diagnostics[index].message.append(context.language, to: &out)
             out.append(ascii: "  ")
             Self.paint("2", color, &out) {
                 $0.append(UInt8(ascii: "["))
-                $0.append(utf8: diagnostic.rule)
+                $0.append(utf8: diagnostics[index].rule)
                 $0.append(UInt8(ascii: "]"))
             }
             Self.paint("2", color, &out) {
-                guard let id = diagnostic.recordId else { return }
+                guard let id = diagnostics[index].recordId else { return }
                 $0.append(utf8: zh ? " 工单 " : " record ")
                 $0.append(utf8: id)
             }
             out.append(0x0A)
-            if let source = context.sourceLine(diagnostic.file, diagnostic.span.start.line) {
+            if let source = context.sourceLine(diagnostics[index].file, diagnostics[index].span.start.line) {
                 var marker: [UInt8] = []
-                excerpt(diagnostic.span, of: source, line: &line, marker: &marker)
+                excerpt(diagnostics[index].span, of: source, line: &line, marker: &marker)
                 Self.paint("2", color, &out) { $0.append(contentsOf: line) }
                 out.append(0x0A)
                 Self.paint(severityColor, color, &out) { $0.append(contentsOf: marker) }
