@@ -115,20 +115,23 @@ public struct TextReporter: ByteWritingReporter {
         let count = bytes.count
         /// The byte offset `scalars` scalars after `offset` (or the end). Eight bytes at a time
         /// while the scalars they start are all to be passed: spans sit hundreds of scalars into
-        /// a JSON Lines record, and stepping scalar by scalar cost 1,900 instructions a call.
+        /// a JSON Lines record, and stepping scalar by scalar cost 1,900 instructions a call
+        /// (`--format text`, 10,000 replies: 1,001.6 M -> 975.9 M with the marker and tab changes).
         func advance(_ offset: Int, by scalars: Int) -> Int {
             var offset = offset
             var left = scalars
-            while left >= 8, count - offset >= 9 {
-                // Lead bytes (not 10xxxxxx) among the eight: each starts a scalar.
+            while left >= 8, count - offset >= 8 {
+                // Lead bytes (not 10xxxxxx) among the eight: each starts a scalar. A block may end
+                // inside a scalar; the next one then starts with its continuation bytes, which
+                // count for nothing.
                 let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
-                let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-                let leads = 8 - continuations
-                // The block must also end on a scalar boundary, so that counting goes on from one.
-                guard leads <= left, bytes[offset + 8] & 0xC0 != 0x80 else { break }
+                let leads = 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                guard leads <= left else { break }
                 offset += 8
                 left -= leads
             }
+            // Back on a scalar boundary: past the rest of the scalar the last block ended in.
+            while offset < count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
             while left > 0, offset < count { offset += Self.width(bytes[offset]); left -= 1 }
             return offset
         }
