@@ -17,9 +17,10 @@ public struct JSONReporter: ByteWritingReporter {
         swap(&json.bytes, &output)
         json.bytes.append(contentsOf: output)  // the opening, on the first call
         output.removeAll(keepingCapacity: true)
-        for diagnostic in diagnostics {
+        // Read in place: `for diagnostic in` copied each one (a dozen references retained).
+        for index in diagnostics.indices {
             json.element()
-            DiagnosticJSON.write(diagnostic, language: context.language, to: &json)
+            DiagnosticJSON.write(diagnostics[index], language: context.language, to: &json)
         }
         swap(&json.bytes, &output)
         state.json = json
@@ -87,8 +88,8 @@ public struct JSONLinesReporter: Reporter {
                            into output: inout [UInt8]) {
         var json = JSONBytes()
         swap(&json.bytes, &output)
-        for diagnostic in diagnostics {
-            DiagnosticJSON.write(diagnostic, language: context.language, to: &json)
+        for index in diagnostics.indices {  // in place, see `JSONReporter`
+            DiagnosticJSON.write(diagnostics[index], language: context.language, to: &json)
             json.raw("\n")
         }
         swap(&json.bytes, &output)
@@ -97,8 +98,8 @@ public struct JSONLinesReporter: Reporter {
     private func render(_ diagnostics: [Diagnostic], language: Language) -> String {
         var json = JSONBytes()
         json.bytes.reserveCapacity(diagnostics.count * 400)
-        for diagnostic in diagnostics {
-            DiagnosticJSON.write(diagnostic, language: language, to: &json)
+        for index in diagnostics.indices {  // in place, see `JSONReporter`
+            DiagnosticJSON.write(diagnostics[index], language: language, to: &json)
             json.raw("\n")
         }
         return String(decoding: json.bytes, as: UTF8.self)

@@ -16,7 +16,7 @@ extension BatchPipeline {
     /// twice (a pipe) or fit in one chunk are read in one piece straight away.
     func runChunks(_ reader: any RecordReader, source: ByteSource, file: String,
                    layout makeLayout: ([UInt8]) -> (any RecordChunking)?,
-                   emit: ([EventOutcome], [Diagnostic]) -> Void) {
+                   emit: Emit) {
         guard source.canRewind else {
             runRecords(reader, source: source, file: file, emit: emit)
             return

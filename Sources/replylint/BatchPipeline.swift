@@ -36,6 +36,16 @@ struct BatchPipeline {
 
     /// Whether outcomes carry each record's index and id (reports that list clean records).
     var collectRecords = false
+    /// Renders a batch's diagnostics on the thread that checked it, when the streamed reports
+    /// allow (see `RenderedPart`); batches then come back as bytes, not diagnostics.
+    var render: (@Sendable (inout RenderedPart, [Diagnostic]) -> Void)? = nil
+    /// Whether the rendered reports show record indices: a chunk's records are numbered only
+    /// when it is emitted, so such a batch is then emitted as diagnostics.
+    var renderShowsRecordIndex = true
+
+    /// Where batches go, in input order: the events' outcomes, then their diagnostics, or the
+    /// reports' bytes when the batch was rendered where it was checked.
+    typealias Emit = ([EventOutcome], [Diagnostic], RenderedPart?) -> Void
 
     /// What the session needs to know of an event, worked out where the event was checked: the
     /// session then never touches a record, whose strings another thread made (retaining and
@@ -50,7 +60,7 @@ struct BatchPipeline {
     /// Reads `source` with `reader` and calls `emit` with events' outcomes and their diagnostics, in
     /// input order, on the calling thread.
     func run(reader: any RecordReader, source: ByteSource, file: String,
-             emit: ([EventOutcome], [Diagnostic]) -> Void) {
+             emit: Emit) {
         guard jobs > 1 else {
             reader.read(from: source) { event in emitOne(event, file: file, emit) }
             return
@@ -67,10 +77,16 @@ struct BatchPipeline {
         }
     }
 
+    /// `run` for callers that never set `render`: every batch comes as diagnostics.
+    func run(reader: any RecordReader, source: ByteSource, file: String,
+             emit: ([EventOutcome], [Diagnostic]) -> Void) {
+        run(reader: reader, source: source, file: file) { outcomes, diagnostics, _ in emit(outcomes, diagnostics) }
+    }
+
     /// Any format: records are read here, checked on the workers. The first `skip` events are
     /// left out (a parallel read that had to start over already emitted them).
     func runRecords(_ reader: any RecordReader, source: ByteSource, file: String, skip: Int = 0,
-                    emit: ([EventOutcome], [Diagnostic]) -> Void) {
+                    emit: Emit) {
         let exchange = Exchange(process: process(file: file))
         var batch: [ReaderEvent] = []
         batch.reserveCapacity(batchSize)
@@ -102,7 +118,7 @@ struct BatchPipeline {
 
     /// JSON Lines: whole lines are cut here and parsed and checked on the workers.
     private func runLines(_ reader: JSONLinesReader, source: ByteSource, file: String,
-                          emit: ([EventOutcome], [Diagnostic]) -> Void) {
+                          emit: Emit) {
         source.skipByteOrderMark()
         let exchange = Exchange(process: process(file: file))
         var workersStarted = false
@@ -173,16 +189,21 @@ struct BatchPipeline {
     }
 
     /// Checks one event here and emits it.
-    private func emitOne(_ event: ReaderEvent, file: String, _ emit: ([EventOutcome], [Diagnostic]) -> Void) {
+    private func emitOne(_ event: ReaderEvent, file: String, _ emit: Emit) {
         emit([Self.outcome(of: event, runner: runner, collectRecords: collectRecords)],
-             Self.diagnostics(for: event, runner: runner, file: file))
+             Self.diagnostics(for: event, runner: runner, file: file), nil)
     }
 
     /// Parses a batch if it is raw lines, and checks its records.
     func process(file: String) -> @Sendable (Work) -> Checked {
         let runner = self.runner
         let collectRecords = self.collectRecords
+        let render = self.render
+        let renderShowsRecordIndex = self.renderShowsRecordIndex
         return { work in
+            // The batch's own copy of the path: every diagnostic retains it, and the one string
+            // shared by all threads had its reference count bounce between cores.
+            let file = String(decoding: Array(file.utf8), as: UTF8.self)
             let events: [ReaderEvent]
             var builtByReader = false
             var numberedFromZero = false
@@ -204,9 +225,21 @@ struct BatchPipeline {
             }
             var checked = Checked(events: events, local: builtByReader, numberedFromZero: numberedFromZero)
             checked.outcomes.reserveCapacity(events.count)
+            let renders = render != nil && !(numberedFromZero && renderShowsRecordIndex)
+            var part = RenderedPart()
             for event in events {
                 checked.outcomes.append(Self.outcome(of: event, runner: runner, collectRecords: collectRecords))
-                checked.diagnostics += Self.diagnostics(for: event, runner: runner, file: file)
+                if renders {
+                    // Rendered and freed here, on the thread that made them.
+                    render?(&part, Self.diagnostics(for: event, runner: runner, file: file))
+                } else {
+                    checked.diagnostics += Self.diagnostics(for: event, runner: runner, file: file)
+                }
+            }
+            if renders {
+                checked.rendered = part
+                // Nothing refers to the records now: freed here too.
+                if !builtByReader { checked.events = [] }
             }
             return checked
         }
@@ -251,6 +284,8 @@ struct BatchPipeline {
         var abandoned = false
         var outcomes: [EventOutcome] = []
         var diagnostics: [Diagnostic] = []
+        /// The diagnostics as report bytes, when they were rendered here (`diagnostics` is then empty).
+        var rendered: RenderedPart?
     }
 
     /// What a worker gets: records, raw whole JSON lines starting at `line` and record `index`,
@@ -336,7 +371,7 @@ struct BatchPipeline {
         }
 
         /// Emits finished batches in order; waits while `limit` or more batches are in flight.
-        func emitReady(whileInFlightAtLeast limit: Int, _ emit: ([EventOutcome], [Diagnostic]) -> Void) {
+        func emitReady(whileInFlightAtLeast limit: Int, _ emit: Emit) {
             while !abandoned {
                 condition.lock()
                 var next = readiness()
@@ -369,7 +404,7 @@ struct BatchPipeline {
                 eventsEmitted += ready.outcomes.count
                 // Whole arrays, not per-record copies: copying a diagnostic retains its strings,
                 // which a worker made, and those atomic counts were most of the reading thread's work.
-                emit(ready.outcomes, ready.diagnostics)
+                emit(ready.outcomes, ready.diagnostics, ready.rendered)
                 condition.lock()
                 if !finished && !ready.local {
                     // Handed over, not shared: the worker that takes it holds the last reference,

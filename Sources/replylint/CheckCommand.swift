@@ -175,6 +175,12 @@ struct CheckCommand: ParsableCommand {
                 session.sink = { diagnostics in
                     output.write(errorsOnly ? diagnostics.filter { $0.severity == .error } : diagnostics)
                 }
+                if let targets = output.partTargets {
+                    session.renderPart = { $0.render($1, targets: targets, errorsOnly: errorsOnly) }
+                    // Compact lines name no record index, so chunks numbered late can render too.
+                    session.renderShowsRecordIndex = !targets.allSatisfy { $0.reporter is CompactReporter }
+                    session.partSink = { output.write($0) }
+                }
                 streaming = output
             } catch {
                 printError("replylint: " + (lang == .zh ? "无法写入报告" : "cannot write the report") + ": \(error.localizedDescription)")

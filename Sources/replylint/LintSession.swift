@@ -16,6 +16,13 @@ struct LintSession {
     /// Where diagnostics go as they are found, instead of being kept for the end (line-oriented
     /// reports); the summary still counts them.
     var sink: (([Diagnostic]) -> Void)? = nil
+    /// Renders a batch of diagnostics as the streamed reports' bytes on the thread that found
+    /// them (see `RenderedPart`), when every streamed report can; the parts go to `partSink`.
+    var renderPart: (@Sendable (inout RenderedPart, [Diagnostic]) -> Void)? = nil
+    /// Whether the parts `renderPart` makes show record indices (see `BatchPipeline`).
+    var renderShowsRecordIndex = true
+    /// Where rendered parts go, in input order, instead of `sink`.
+    var partSink: ((RenderedPart) -> Void)? = nil
     /// Where the `text` report finds the lines it quotes; told about every input read.
     var sourceLines: SourceLines? = nil
 
@@ -131,7 +138,12 @@ struct LintSession {
         if collectRecords, result.records[file] == nil { result.records[file] = [] }
         var pipeline = BatchPipeline(runner: runner, jobs: jobs)
         pipeline.collectRecords = collectRecords
-        pipeline.run(reader: reader, source: source, file: file) { outcomes, diagnostics in
+        let partSink = self.partSink
+        if partSink != nil {
+            pipeline.render = renderPart
+            pipeline.renderShowsRecordIndex = renderShowsRecordIndex
+        }
+        pipeline.run(reader: reader, source: source, file: file) { outcomes, diagnostics, rendered in
             for outcome in outcomes {
                 switch outcome {
                 case .record(let reference):
@@ -141,7 +153,14 @@ struct LintSession {
                     result.inputFailed = true
                 }
             }
-            result.keep(diagnostics, sink: sink)
+            if let rendered, let partSink {
+                result.summary.errors += rendered.counts.errors
+                result.summary.warnings += rendered.counts.warnings
+                result.summary.infos += rendered.counts.infos
+                partSink(rendered)
+            } else {
+                result.keep(diagnostics, sink: sink)
+            }
         }
     }
 

@@ -58,6 +58,28 @@ final class StreamingOutput {
         }
     }
 
+    /// The targets, when every one can render a part apart from the others (no state carried
+    /// between parts): workers then render their own batches (`RenderedPart`); `nil` otherwise.
+    var partTargets: [(reporter: any LineOrientedReporter, context: ReportContext)]? {
+        var parts: [(reporter: any LineOrientedReporter, context: ReportContext)] = []
+        for target in targets {
+            guard let reporter = target.reporter as? any LineOrientedReporter else { return nil }
+            parts.append((reporter, target.context))
+        }
+        return parts
+    }
+
+    /// Appends a part that was rendered with `partTargets` to every target.
+    func write(_ part: RenderedPart) {
+        let flushSize = self.flushSize
+        targets.withUnsafeMutableBufferPointer { targets in
+            for index in targets.indices where index < part.bytes.count && !part.bytes[index].isEmpty {
+                targets[index].buffer.append(contentsOf: part.bytes[index])
+                if targets[index].buffer.count >= flushSize { Self.flush(&targets[index]) }
+            }
+        }
+    }
+
     /// Writes every report's closing part with the final `summary`, flushes and closes every
     /// target, and moves finished files into place.
     func finish(summary: ReportSummary) throws {

@@ -30,6 +30,26 @@ import Testing
         }
     }
 
+    /// Plain values are staged and appended at once; a filled value takes the piecewise path.
+    /// Both write the same text.
+    @Test func filledValuesFillAsPlainOnes() {
+        let template = MessageTemplate(LocalizedText(zh: "“{field}”：{text}。", en: "{text} in {field}"), names: ["field", "text"])
+        let filled = LocalizedText(zh: "值{x}", en: "value {x}").filling(["x": "😀"])
+        let plain = LocalizedText(zh: "值😀", en: "value 😀")
+        let field = LocalizedText(zh: "处理情况", en: "handling")
+        #expect(template.filling([field, filled]) == template.filling([field, plain]))
+        #expect(template.filling([field, plain]) == LocalizedText(zh: "“处理情况”：值😀。", en: "value 😀 in handling"))
+    }
+
+    @Test func writesUTF8() {
+        for text in ["", "ascii", "处理情况😀", String(repeating: "长", count: 40)] {
+            var out = [UInt8](repeating: 0, count: text.utf8.count + 1)
+            let count = out.withUnsafeMutableBufferPointer { LocalizedText.write(text, to: $0.baseAddress!) }
+            #expect(count == text.utf8.count)
+            #expect(Array(out.prefix(count)) == Array(text.utf8))
+        }
+    }
+
     @Test func fillsEachLanguageWithItsValue() {
         let template = MessageTemplate(LocalizedText(zh: "区域：{field}", en: "area: {field}"), names: ["field"])
         #expect(template.filling([LocalizedText(zh: "城区", en: "urban")]) == LocalizedText(zh: "区域：城区", en: "area: urban"))

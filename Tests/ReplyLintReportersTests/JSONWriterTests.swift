@@ -94,6 +94,23 @@ extension DiagnosticRecord.Fix: Encodable {
         }
     }
 
+    /// Filled messages are escaped in place, eight bytes tested at a time: an escaped byte at
+    /// every offset of a block, and several in one block, still match `JSONEncoder`.
+    @Test func filledMessagesEscapeAtEveryOffset() throws {
+        let template = MessageTemplate(LocalizedText(zh: "“{text}”", en: "\"{text}\" in {field}"), names: ["text", "field"])
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\"\\\t\u{0}", "处"] {
+            for length in 0..<18 {
+                let text = String(repeating: "x", count: length) + special + String(repeating: "长", count: length % 5)
+                let message = template.filling([LocalizedText(zh: text, en: text), LocalizedText(zh: special, en: special)])
+                for language in Language.allCases {
+                    var json = JSONBytes()
+                    json.string(message, language)
+                    #expect(String(decoding: json.bytes, as: UTF8.self) + "\n" == (try encoded(message.text(language))))
+                }
+            }
+        }
+    }
+
     @Test func documentMatchesJSONEncoder() throws {
         for diagnostics in [Self.diagnostics, [], [ReportSamples.diagnostic()]] {
             for language in Language.allCases {

@@ -48,7 +48,8 @@ import Testing
 
     @Test func excerptsMatchTheScalarVersion() {
         let lines = ["", "short", "客户\t已撤诉\r", String(repeating: "长行😀a\u{301}\u{200B}", count: 60),
-                     "\r\n" + String(repeating: "x,", count: 150) + "处理情况", "\t\t𠀀𠀀 end"]
+                     "\r\n" + String(repeating: "x,", count: 150) + "处理情况", "\t\t𠀀𠀀 end",
+                     String(repeating: "客户已撤诉", count: 80), String(repeating: "é", count: 500) + "x"]
         let columns = [-3, 0, 1, 2, 5, 20, 40, 80, 150, 400]
         for source in lines {
             for start in columns {

@@ -32,6 +32,17 @@ public struct Diagnostic: Sendable, Hashable {
     public init(rule: String, severity: Severity, message: LocalizedText, file: String, span: SourceSpan,
                 record: Int?, recordId: String?, field: CanonicalField?, fieldName: String?,
                 fix: DiagnosticFix? = nil, excerpt: String? = nil) {
+        self.init(rule: rule, severity: severity, message: message, file: file, span: span, record: record,
+                  recordId: recordId, field: field, fieldName: fieldName, fix: fix,
+                  excerpt: excerpt.map(DiagnosticExcerpt.init))
+    }
+
+    /// Creates a diagnostic whose excerpt is cut when a report reads it. Every field is set once
+    /// here: delegating and then setting the excerpt made the new value a copy of a first one
+    /// (a dozen references retained and released, 8 M instructions per 10,000 replies).
+    public init(rule: String, severity: Severity, message: LocalizedText, file: String, span: SourceSpan,
+                record: Int?, recordId: String?, field: CanonicalField?, fieldName: String?,
+                fix: DiagnosticFix? = nil, excerpt: DiagnosticExcerpt?) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -42,16 +53,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.field = field
         self.fieldName = fieldName
         self.fix = fix
-        self.excerptSource = excerpt.map(DiagnosticExcerpt.init)
-    }
-
-    /// Creates a diagnostic whose excerpt is cut when a report reads it.
-    public init(rule: String, severity: Severity, message: LocalizedText, file: String, span: SourceSpan,
-                record: Int?, recordId: String?, field: CanonicalField?, fieldName: String?,
-                fix: DiagnosticFix? = nil, excerpt: DiagnosticExcerpt?) {
-        self.init(rule: rule, severity: severity, message: message, file: file, span: span, record: record,
-                  recordId: recordId, field: field, fieldName: fieldName, fix: fix)
-        excerptSource = excerpt
+        self.excerptSource = excerpt
     }
 
     /// Equal when every field reads the same (the excerpt as cut, the message as filled).

@@ -73,6 +73,13 @@ struct FindingPlacer {
         }
     }
 
+    /// Notes the offsets a finding needs (its location's and its fix's), read from the finding in
+    /// place.
+    mutating func request(_ finding: Finding) {
+        if let location = finding.location { request(location) }
+        if let fix = finding.fix { request(fix.location) }
+    }
+
     /// Maps every requested offset, one walk per value (and one pass over its UTF-8).
     mutating func resolve() {
         for position in entries.indices {
@@ -140,6 +147,18 @@ struct FindingPlacer {
             return location.span
         }
         return SourceSpan(start: entries[found].positions[start], end: entries[found].positions[end])
+    }
+
+    /// The file span of a requested finding's location; `nil` when it has none.
+    func span(of finding: Finding) -> SourceSpan? {
+        guard let location = finding.location else { return nil }
+        return span(location)
+    }
+
+    /// The excerpt of a requested finding's location; `nil` when it has none.
+    func excerpt(of finding: Finding) -> DiagnosticExcerpt? {
+        guard let location = finding.location else { return nil }
+        return excerpt(location)
     }
 
     /// The offending text of a location: a slice of the value's UTF-8 (no scalars decoded), cut

@@ -200,17 +200,38 @@ public final class Runner: Sendable {
                                    values: reply.values, fields: UnsafeBufferPointer(slotFields),
                                    quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { check($0, table: $1, scalarCache: scalarCache) }
         guard !found.isEmpty else { return [] }
+        // Findings are read in place through the buffer: `for (finding, _) in found` and `map`
+        // copied each whole finding (outlined copies and destroys, 4.6 M instructions per 10,000
+        // replies).
         var placer = FindingPlacer()
-        for (finding, _) in found {
-            if let location = finding.location { placer.request(location) }
-            if let fix = finding.fix { placer.request(fix.location) }
+        let recordId = reply.id  // once per reply, not per finding (it trims the id each time)
+        var diagnostics: [Diagnostic] = []
+        diagnostics.reserveCapacity(found.count)
+        found.withUnsafeBufferPointer { found in
+            for index in found.indices { placer.request(found[index].finding) }
+            placer.resolve()
+            for index in found.indices {
+                let rule = found[index].rule
+                diagnostics.append(place(found[index].finding, rule: ids[rule], severity: found[index].finding.severity ?? severities[rule],
+                                         reply: reply, recordId: recordId, file: file, placer: placer))
+            }
         }
-        placer.resolve()
-        var diagnostics = found.map { finding, index in
-            place(finding, rule: ids[index], severity: finding.severity ?? severities[index], reply: reply, file: file, placer: placer)
-        }
-        if diagnostics.count > 1 { diagnostics.sort(by: Diagnostic.reportOrder) }
+        if diagnostics.count > 1, !Self.inReportOrder(diagnostics) { diagnostics.sort(by: Diagnostic.reportOrder) }
         return diagnostics
+    }
+
+    /// Whether one reply's diagnostics (one file) are in report order already, read in place:
+    /// sorting copied and moved whole diagnostics, and compared file paths and filled messages,
+    /// even when nothing was out of order.
+    private static func inReportOrder(_ diagnostics: [Diagnostic]) -> Bool {
+        for index in 1..<diagnostics.count {
+            let previous = diagnostics[index - 1].span
+            let span = diagnostics[index].span
+            if previous.start != span.start { if span.start < previous.start { return false } else { continue } }
+            if previous.end != span.end { if span.end < previous.end { return false } else { continue } }
+            return false  // a tie on the span: let the sort compare rules and messages
+        }
+        return true
     }
 
     /// The findings of every rule whose scope takes `reply`, with the rule's index. One context
@@ -283,13 +304,13 @@ public final class Runner: Sendable {
         }
     }
 
-    private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, file: String,
-                       placer: FindingPlacer) -> Diagnostic {
-        let span = finding.location.map { placer.span($0) } ?? SourceSpan(start: reply.start, end: reply.start)
+    private func place(_ finding: Finding, rule: String, severity: Severity, reply: Reply, recordId: String?,
+                       file: String, placer: FindingPlacer) -> Diagnostic {
+        let span = placer.span(of: finding) ?? SourceSpan(start: reply.start, end: reply.start)
         let fix = finding.fix.map { DiagnosticFix(replacement: $0.replacement, span: placer.span($0.location)) }
-        let excerpt = finding.location.map { placer.excerpt($0) }
+        let excerpt = placer.excerpt(of: finding)
         return Diagnostic(rule: rule, severity: severity, message: finding.message, file: file, span: span,
-                          record: reply.index, recordId: reply.id, field: finding.field,
+                          record: reply.index, recordId: recordId, field: finding.field,
                           fieldName: finding.field.map { reply.name(of: $0) }, fix: fix, excerpt: excerpt)
     }
 }

@@ -88,6 +88,22 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         }
     }
 
+    /// Writes `text`'s UTF-8 at `out` (which has room for `text.utf8.count` bytes) and answers
+    /// how many bytes that is.
+    static func write(_ text: String, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let written = text.utf8.withContiguousStorageIfAvailable { utf8 -> Int in
+            if let base = utf8.baseAddress { out.initialize(from: base, count: utf8.count) }
+            return utf8.count
+        }
+        if let written { return written }
+        var count = 0
+        for byte in text.utf8 {
+            out[count] = byte
+            count += 1
+        }
+        return count
+    }
+
     /// Replaces `{name}` placeholders in both languages; `values` may give per-language values.
     /// One pass over the template: text inserted for a placeholder is never scanned again, so a
     /// reply that happens to contain `{field}` stays as written. A later `filling` scans the

@@ -74,13 +74,29 @@ final class PendingFill: Sendable {
             // Values are read through the buffer: indexing the array copied each one (two strings
             // and a fill retained and released, 400 instructions a value).
             values.withUnsafeBufferPointer { values in
-                if language == .zh {
+                if let valueBytes = Self.plainBytes(of: values, at: language == .zh ? zh : en, language) {
+                    TemplateReplacement.append(language == .zh ? zh : en, of: template, valueBytes: valueBytes, to: &bytes) {
+                        LocalizedText.write(language == .zh ? values[$0].zhSource : values[$0].enSource, to: $1)
+                    }
+                } else if language == .zh {
                     TemplateReplacement.append(zh, of: template, to: &bytes) { values[$0].append(language, to: &$1) }
                 } else {
                     TemplateReplacement.append(en, of: template, to: &bytes) { values[$0].append(language, to: &$1) }
                 }
             }
         }
+    }
+
+    /// The UTF-8 length in `language` of the values `placeholders` take, when every one is a plain
+    /// text (a filled value's length is only known once filled); `nil` otherwise.
+    private static func plainBytes(of values: UnsafeBufferPointer<LocalizedText>, at placeholders: [TemplateReplacement<Int>],
+                                   _ language: Language) -> Int? {
+        var total = 0
+        for placeholder in placeholders {
+            guard values[placeholder.value].pending == nil else { return nil }
+            total += (language == .zh ? values[placeholder.value].zhSource : values[placeholder.value].enSource).utf8.count
+        }
+        return total
     }
 
     /// Where placeholder `name` (UTF-8) is in `table`. A scan rather than a lookup: the tables

@@ -69,4 +69,28 @@ struct TemplateReplacement<Value: Sendable>: Sendable {
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: template[copied...]))
     }
+
+    /// `append` for values that take at most `valueBytes` bytes in all: the filled text is
+    /// written into one stack buffer by `value` (which writes a value at the pointer and answers
+    /// how many bytes it wrote) and appended at once. Each `append(contentsOf:)` costs about 100
+    /// instructions besides copying, and a filled message is some ten pieces (4.6 M instructions
+    /// per 10,000 replies).
+    static func append(_ placeholders: [TemplateReplacement], of template: UnsafeBufferPointer<UInt8>,
+                       valueBytes: Int, to bytes: inout [UInt8], _ value: (Value, UnsafeMutablePointer<UInt8>) -> Int) {
+        guard let source = template.baseAddress else { return append(placeholders, of: template, to: &bytes) { _, _ in } }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: template.count + valueBytes) { buffer in
+            let out = buffer.baseAddress!
+            var count = 0
+            var copied = 0
+            for placeholder in placeholders {
+                (out + count).initialize(from: source + copied, count: placeholder.start - copied)
+                count += placeholder.start - copied
+                count += value(placeholder.value, out + count)
+                copied = placeholder.end
+            }
+            (out + count).initialize(from: source + copied, count: template.count - copied)
+            count += template.count - copied
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: count))
+        }
+    }
 }
