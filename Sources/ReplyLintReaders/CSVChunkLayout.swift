@@ -98,7 +98,11 @@ public struct CSVChunkLayout: RecordChunking {
 
     /// Reads the rows with the header's names (positions need no help: the cursor starts at `start`).
     public func parse(_ document: [UInt8], bodyOffset: Int, start: SourcePosition, _ handler: (ReaderEvent) -> Void) -> Bool {
-        CSVReader(delimiter: delimiter, encoding: .utf8).readChunk(document, start: start, header: header, handler)
+        // Each chunk reads with its own copy of the names: every record's fields hold them, and
+        // names shared by the chunks of both worker threads (most Chinese names are longer than
+        // a string's 15 inline bytes) had their reference counts bounce between the cores.
+        let names = header.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+        CSVReader(delimiter: delimiter, encoding: .utf8).readChunk(document, start: start, header: names, handler)
         return true
     }
 }

@@ -45,31 +45,42 @@ struct TimestampOrderRule: SinkRule {
         futureMessage = MessageTemplate(try options.localized("futureMessage") ?? metadata.message, names: ["field", "text"])
     }
 
+    // The option lists are walked by index: `for field in chain` retained and released each
+    // shared list per reply, an atomic on a cache line both worker threads write with `--jobs 2`.
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         var reported = Set<CanonicalField>()
-        func same(_ text: String) -> LocalizedText { LocalizedText(zh: text, en: text) }
-        func order(_ earlier: CanonicalField, _ later: CanonicalField, at: CanonicalField) {
-            guard let first = reply.timestamps[earlier], let second = reply.timestamps[later], second < first,
-                  let value = reply.values[at], reported.insert(at).inserted else { return }
-            let other = at == later ? earlier : later
-            sink.append(Finding(field: at, location: ValueLocation(value: value), message: orderMessage.filling([
-                same(reply.name(of: at)), same(value.text.trimmingWhitespace()),
-                same(reply.name(of: other)), same(reply.text(other).trimmingWhitespace()),
-                same(reply.name(of: earlier)), same(reply.name(of: later)),
-            ])))
-        }
         var previous: CanonicalField?
-        for field in chain where reply.timestamps[field] != nil {
-            if let previous { order(previous, field, at: field) }
+        for index in chain.indices where reply.timestamps[chain[index]] != nil {
+            let field = chain[index]
+            if let previous { order(previous, field, at: field, in: reply, reported: &reported, into: &sink) }
             previous = field
         }
-        for pair in pairs { order(pair.before, pair.after, at: pair.at) }
-        for field in notInFuture {
+        for index in pairs.indices {
+            order(pairs[index].before, pairs[index].after, at: pairs[index].at, in: reply, reported: &reported, into: &sink)
+        }
+        for index in notInFuture.indices {
+            let field = notInFuture[index]
             guard let time = reply.timestamps[field], time > context.now, let value = reply.values[field],
                   reported.insert(field).inserted else { continue }
             sink.append(Finding(field: field, location: ValueLocation(value: value), message: futureMessage.filling([
-                same(reply.name(of: field)), same(value.text.trimmingWhitespace()),
+                Self.same(reply.name(of: field)), Self.same(value.text.trimmingWhitespace()),
             ])))
         }
     }
+
+    /// Adds a finding on `at` when `later`'s time is before `earlier`'s (once per field).
+    private func order(_ earlier: CanonicalField, _ later: CanonicalField, at: CanonicalField, in reply: Reply,
+                       reported: inout Set<CanonicalField>, into sink: inout FindingSink) {
+        guard let first = reply.timestamps[earlier], let second = reply.timestamps[later], second < first,
+              let value = reply.values[at], reported.insert(at).inserted else { return }
+        let other = at == later ? earlier : later
+        sink.append(Finding(field: at, location: ValueLocation(value: value), message: orderMessage.filling([
+            Self.same(reply.name(of: at)), Self.same(value.text.trimmingWhitespace()),
+            Self.same(reply.name(of: other)), Self.same(reply.text(other).trimmingWhitespace()),
+            Self.same(reply.name(of: earlier)), Self.same(reply.name(of: later)),
+        ])))
+    }
+
+    /// `text` in both languages.
+    private static func same(_ text: String) -> LocalizedText { LocalizedText(zh: text, en: text) }
 }
