@@ -2,20 +2,21 @@ import ReplyLintCore
 @testable import ReplyLintReaders
 import Testing
 
+/// Where the valid UTF-8 from `start` ends, one sequence at a time: the reference the decoder's
+/// word-at-a-time check is compared with (here and in `XMLReaderTests`).
+func byteByByteValidRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
+    var i = start
+    while i < bytes.count {
+        let length = TextDecoder.sequenceLength(bytes, at: i)
+        if length <= 0 { return i }
+        i += length
+    }
+    return bytes.count
+}
+
 /// The word-at-a-time paths of the decoder's UTF-8 check and the cursor's run scan must give
 /// what byte-by-byte reading gives: the same end of the valid run, the same bytes and columns.
 @Suite struct TextFastPathTests {
-    /// Where the valid UTF-8 from `start` ends, one sequence at a time.
-    func referenceRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
-        var i = start
-        while i < bytes.count {
-            let length = TextDecoder.sequenceLength(bytes, at: i)
-            if length <= 0 { return i }
-            i += length
-        }
-        return bytes.count
-    }
-
     @Test func validRunEndMatchesSequenceBySequence() {
         let pieces: [[UInt8]] = [
             Array("中".utf8), Array("，".utf8), Array("a".utf8), Array("é".utf8), Array("😀".utf8),
@@ -30,7 +31,7 @@ import Testing
                 let piece = Int.random(in: 0..<4, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : pieces[0]
                 bytes += piece
             }
-            #expect(TextDecoder.validRunEnd(bytes, from: 0) == referenceRunEnd(bytes, from: 0), "\(bytes)")
+            #expect(TextDecoder.validRunEnd(bytes, from: 0) == byteByByteValidRunEnd(bytes, from: 0), "\(bytes)")
         }
     }
 

@@ -244,15 +244,6 @@ import Testing
     @Test func validRunEndAgreesWithSequenceLengthByteByByte() {
         // The four-byte fast path for three-byte sequences must stop where the sequence-by-
         // sequence check does: E0 and ED leads, bad continuations, cut-off ends, ASCII runs.
-        func reference(_ bytes: [UInt8], from start: Int) -> Int {
-            var i = start
-            while i < bytes.count {
-                let length = TextDecoder.sequenceLength(bytes, at: i)
-                if length <= 0 { return i }
-                i += length
-            }
-            return i
-        }
         let pieces: [[UInt8]] = [
             Array("经核实".utf8), Array("abcdefghij".utf8), [0xE0, 0xA0, 0x80], [0xE0, 0x80, 0x80],
             [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBD], [0xE4, 0xB8], [0xE4, 0x41, 0x80],
@@ -263,7 +254,7 @@ import Testing
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...6, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
             for start in 0...bytes.count {
-                #expect(TextDecoder.validRunEnd(bytes, from: start) == reference(bytes, from: start), "\(bytes) from \(start)")
+                #expect(TextDecoder.validRunEnd(bytes, from: start) == byteByByteValidRunEnd(bytes, from: start), "\(bytes) from \(start)")
             }
         }
     }
