@@ -289,11 +289,10 @@ final class TextDecoder {
                 // continuation bytes, and the eight-byte ASCII test runs only after an ASCII
                 // byte, and a run of them stays in its own loop (100 M → 74 M → 67 M instructions
                 // for this function on the 10k XML corpus).
-                // Two at a time from one eight-byte load first, as `UTF8Text.check` does (its own
-                // copy: a shared inlined helper made this function 10% slower, 55 M → 60.5 M on the
-                // 10k XML corpus): both
+                // Two at a time from one eight-byte load first, as `UTF8Text.check` does: both
                 // leads' top nibbles and four continuation bytes in one masked compare, the leads'
-                // low nibbles (not 0 or D) through a bit set.
+                // low nibbles (not 0 or D) through a bit set. Its own copy of that loop: a shared
+                // inlined helper made this function 10% slower (55 M → 60.5 M, 10k XML corpus).
                 let allowed: UInt64 = 0b1101_1111_1111_1110
                 while end &- i >= 8 {
                     let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
