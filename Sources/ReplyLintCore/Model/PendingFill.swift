@@ -47,29 +47,13 @@ final class PendingFill: Sendable {
     private func fill(_ template: UnsafeBufferPointer<UInt8>, _ language: Language, to bytes: inout [UInt8]) {
         switch values {
         case .same(let table):
-            TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
-                guard let index = Self.index(named: name, in: table) else { return false }
-                LocalizedText.append(table[index].value, to: &bytes)
-                return true
-            }
+            Self.fill(template, from: table, into: &bytes) { LocalizedText.append($0, to: &$1) }
         case .localized(let table):
-            TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
-                guard let index = Self.index(named: name, in: table) else { return false }
-                table[index].value.append(language, to: &bytes)
-                return true
-            }
+            Self.fill(template, from: table, into: &bytes) { $0.append(language, to: &$1) }
         case .sameTable(let table):
-            TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
-                guard let index = Self.index(named: name, in: table) else { return false }
-                LocalizedText.append(table[index].value, to: &bytes)
-                return true
-            }
+            Self.fill(template, from: table, into: &bytes) { LocalizedText.append($0, to: &$1) }
         case .localizedTable(let table):
-            TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
-                guard let index = Self.index(named: name, in: table) else { return false }
-                table[index].value.append(language, to: &bytes)
-                return true
-            }
+            Self.fill(template, from: table, into: &bytes) { $0.append(language, to: &$1) }
         case let .positional(zh, en, values):
             // Values are read through the buffer: indexing the array copied each one (two strings
             // and a fill retained and released, 400 instructions a value).
@@ -84,6 +68,19 @@ final class PendingFill: Sendable {
                     TemplateReplacement.append(en, of: template, to: &bytes) { values[$0].append(language, to: &$1) }
                 }
             }
+        }
+    }
+
+    /// Appends `template` with each `{name}` found in `table` replaced by its value, which
+    /// `appendValue` writes (pairs or a dictionary, plain or localized values: one loop for all).
+    @inline(__always)
+    private static func fill<Table: Collection, Value>(_ template: UnsafeBufferPointer<UInt8>, from table: Table, into bytes: inout [UInt8],
+                                                       _ appendValue: (Value, inout [UInt8]) -> Void)
+    where Table.Element == (key: String, value: Value) {
+        TemplateReplacement<Void>.fill(template, into: &bytes) { name, bytes in
+            guard let index = index(named: name, in: table) else { return false }
+            appendValue(table[index].value, &bytes)
+            return true
         }
     }
 
