@@ -37,6 +37,8 @@ struct CSVRowParser {
     private(set) var fields: [Field] = []
     /// Position where the current row starts.
     private(set) var rowStart = SourcePosition.start
+    /// Texts of fields read lately (see `TextInterner`).
+    private let texts = TextInterner()
 
     init(cursor: TextCursor, delimiter: UInt8, maxFieldBytes: Int = 1 << 20) {
         self.cursor = cursor
@@ -75,7 +77,13 @@ struct CSVRowParser {
     /// and needs no check again: `String(decoding:as:)` validated and repaired every byte in the
     /// standard library's general loop (79 M of the 899 M instructions for 10k CSV records).
     private func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        if cursor.yieldsCheckedUTF8 { return UTF8Text.string(trusting: bytes, isASCII: UTF8Text.isASCII(bytes)) }
+        if cursor.yieldsCheckedUTF8 {
+            // A text met before needs no new string.
+            if bytes.count >= TextInterner.minimumCount, bytes.count <= TextInterner.maximumCount {
+                return texts.text(of: bytes) { UTF8Text.string(trusting: bytes, isASCII: UTF8Text.isASCII(bytes)) }
+            }
+            return UTF8Text.string(trusting: bytes, isASCII: UTF8Text.isASCII(bytes))
+        }
         return UTF8Text.string(validating: bytes) ?? String(decoding: bytes, as: UTF8.self)
     }
 

@@ -30,6 +30,8 @@ struct JSONScanner {
     private var names = MemberNameCache()
     /// The same for the members of object items in lists (attachments: `name`, `size` …).
     private var itemNames = MemberNameCache()
+    /// Texts of string values read lately (see `TextInterner`).
+    private let texts = TextInterner()
 
     /// Which remembered names an object's member names are checked against.
     enum NameCache {
@@ -290,6 +292,12 @@ struct JSONScanner {
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(contentsOf: run)
                 return nil
+            }
+            if run.count >= TextInterner.minimumCount, run.count <= TextInterner.maximumCount {
+                // A text met before needs no check and no new string.
+                return try texts.text(of: run) {
+                    isASCII ? UTF8Text.string(trusting: run, isASCII: true) : try Self.text(of: run, at: bodyStart)
+                }
             }
             if isASCII { return UTF8Text.string(trusting: run, isASCII: true) }
             return try Self.text(of: run, at: bodyStart)
