@@ -73,6 +73,8 @@ public struct CSVReader: RecordReader, Sendable {
 
         var index = 0
         var resynchronising = false
+        // Empty storage for the next record's fields.
+        var spareFields: [RawField] = []
         while true {
             let outcome = parser.readRow(singleLine: resynchronising)
             flushDecodingFailures(record: index)
@@ -99,7 +101,13 @@ public struct CSVReader: RecordReader, Sendable {
                     guard parser.fields.count >= namedColumns else { continue }
                     resynchronising = false
                 }
-                handler(.record(record(parser, header: header, index: index)))
+                var read = record(parser, header: header, index: index, reusing: &spareFields)
+                handler(.record(read))
+                // Emptied and kept for the next row: the storage itself is reused when the handler
+                // kept nothing of the record (see `JSONScanner.recycle(_:)`, about 700
+                // instructions a record).
+                read.fields.removeAll(keepingCapacity: true)
+                swap(&read.fields, &spareFields)
                 index += 1
             }
         }
@@ -115,8 +123,10 @@ public struct CSVReader: RecordReader, Sendable {
         return nil
     }
 
-    private func record(_ parser: CSVRowParser, header: [String], index: Int) -> RawRecord {
+    /// The record of the row `parser` holds, its fields in `spare`'s storage (left empty).
+    private func record(_ parser: CSVRowParser, header: [String], index: Int, reusing spare: inout [RawField]) -> RawRecord {
         var record = RawRecord(index: index, start: parser.rowStart)
+        swap(&record.fields, &spare)
         record.fields.reserveCapacity(header.count)
         for (column, field) in parser.fields.prefix(header.count).enumerated() {
             let name = header[column]

@@ -46,12 +46,13 @@ public struct JSONLinesReader: RecordReader {
             scanner.skipWhitespace(crossingLines: true)
             guard source.peek() != nil else { return }
             do {
-                let record = try scanner.record(index: index)
+                var record = try scanner.record(index: index)
                 scanner.skipWhitespace()
                 if let byte = source.peek(), byte != 0x0A {
                     throw scanner.unexpected(("行尾（每行一条记录）", "end of line (one record per line)"))
                 }
                 handler(.record(record))
+                scanner.recycle(&record.fields)
             } catch let failure as JSONScanner.Failure {
                 handler(.failure(ParseFailure(position: failure.position, message: failure.message, recordIndex: index)))
                 // The scanner never crosses a line feed in this mode: resume on the next line.

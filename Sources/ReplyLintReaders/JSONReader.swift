@@ -67,7 +67,9 @@ public struct JSONReader: RecordReader {
         scanner.skipWhitespace()
         if source.peek() == UInt8(ascii: "]") { source.next(); return }
         while true {
-            handler(.record(try scanner.record(index: index)))
+            var record = try scanner.record(index: index)
+            handler(.record(record))
+            scanner.recycle(&record.fields)
             index += 1
             scanner.skipWhitespace()
             switch source.peek() {
