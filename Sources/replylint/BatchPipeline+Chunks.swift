@@ -138,17 +138,4 @@ extension BatchPipeline {
         exchange.emitReady(whileInFlightAtLeast: 1, emit)
         if exchange.abandoned { startOver() }
     }
-
-    /// The events of one chunk (see `Work.chunk`), numbered from 0, or `nil` when the chunk must
-    /// be abandoned (see `runChunks`).
-    static func parseChunk(_ document: [UInt8], bodyOffset: Int, start: SourcePosition,
-                           layout: any RecordChunking) -> [ReaderEvent]? {
-        var events: [ReaderEvent] = []
-        var clean = true
-        let exact = layout.parse(document, bodyOffset: bodyOffset, start: start) { event in
-            if case .failure = event { clean = false }
-            events.append(event)
-        }
-        return clean && exact ? events : nil
-    }
 }

@@ -194,7 +194,10 @@ struct BatchPipeline {
              Self.diagnostics(for: event, runner: runner, file: file), nil)
     }
 
-    /// Parses a batch if it is raw lines, and checks its records.
+    /// Parses a batch if it is raw bytes, and checks its records. Raw lines and chunks are checked
+    /// record by record as they are parsed, so that each record is checked while its bytes and
+    /// strings are still in this core's cache, and is freed (and its storage reused by the reader)
+    /// before the next one is built; parsing a whole batch first kept 1–2 MB of records alive.
     func process(file: String) -> @Sendable (Work) -> Checked {
         let runner = self.runner
         let collectRecords = self.collectRecords
@@ -204,30 +207,10 @@ struct BatchPipeline {
             // The batch's own copy of the path: every diagnostic retains it, and the one string
             // shared by all threads had its reference count bounce between cores.
             let file = String(decoding: Array(file.utf8), as: UTF8.self)
-            let events: [ReaderEvent]
-            var builtByReader = false
-            var numberedFromZero = false
-            switch work {
-            case .events(let batch):
-                events = batch
-                builtByReader = true  // read on the calling thread: freed there too
-            case let .lines(bytes, line, index):
-                var parsed: [ReaderEvent] = []
-                let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
-                JSONLinesReader().readLines(from: source, firstIndex: index) { parsed.append($0) }
-                events = parsed
-            case let .chunk(document, bodyOffset, start, layout):
-                guard let parsed = Self.parseChunk(document, bodyOffset: bodyOffset, start: start, layout: layout) else {
-                    return Checked(events: [], abandoned: true)
-                }
-                events = parsed
-                numberedFromZero = true
-            }
-            var checked = Checked(events: events, local: builtByReader, numberedFromZero: numberedFromZero)
-            checked.outcomes.reserveCapacity(events.count)
-            let renders = render != nil && !(numberedFromZero && renderShowsRecordIndex)
+            var checked = Checked(events: [])
             var part = RenderedPart()
-            for event in events {
+            var renders = render != nil
+            func check(_ event: ReaderEvent) {
                 checked.outcomes.append(Self.outcome(of: event, runner: runner, collectRecords: collectRecords))
                 if renders {
                     // Rendered and freed here, on the thread that made them.
@@ -236,11 +219,29 @@ struct BatchPipeline {
                     checked.diagnostics += Self.diagnostics(for: event, runner: runner, file: file)
                 }
             }
-            if renders {
-                checked.rendered = part
-                // Nothing refers to the records now: freed here too.
-                if !builtByReader { checked.events = [] }
+            switch work {
+            case .events(let batch):
+                // Read on the calling thread: freed there too.
+                checked.events = batch
+                checked.local = true
+                checked.outcomes.reserveCapacity(batch.count)
+                for event in batch { check(event) }
+            case let .lines(bytes, line, index):
+                let source = ByteSource(bytes: bytes, startingAt: SourcePosition(line: line, column: 1))
+                JSONLinesReader().readLines(from: source, firstIndex: index, check)
+            case let .chunk(document, bodyOffset, start, layout):
+                checked.numberedFromZero = true
+                renders = renders && !renderShowsRecordIndex
+                // Checked as parsed, and all of it dropped if the chunk turns out not to be exact
+                // (rare: a broken file, which is then read again on one thread).
+                var clean = true
+                let exact = layout.parse(document, bodyOffset: bodyOffset, start: start) { event in
+                    if case .failure = event { clean = false }
+                    if clean { check(event) }
+                }
+                guard clean && exact else { return Checked(events: [], abandoned: true) }
             }
+            if renders { checked.rendered = part }
             return checked
         }
     }
@@ -267,11 +268,13 @@ struct BatchPipeline {
         }
     }
 
-    /// A checked batch: its events, their outcomes, and all their diagnostics in one array. One
+    /// A checked batch: its outcomes, and all their diagnostics in one array (or rendered). One
     /// array per batch rather than one per record: whatever the thread that built them allocated,
     /// another thread frees, and glibc's malloc then takes the other thread's arena lock — per
     /// record, that contention cost a context switch every 100 µs.
     struct Checked: Sendable {
+        /// The records of a batch read on the calling thread, kept so that they are freed there;
+        /// empty for raw batches, whose records are freed on the worker as they are checked.
         var events: [ReaderEvent]
         /// The records were built by the calling thread (read there, or parsed there while
         /// helping), so they are released there too.
