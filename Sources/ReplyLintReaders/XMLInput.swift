@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 internal import CLibXML2
 import ReplyLintCore
 
@@ -45,6 +50,11 @@ final class XMLInput {
     static let firstRead = 4
     /// True until the first bytes were handed over.
     private var started = false
+    /// True when text runs are handed over masked (see `XMLMaskedRuns`): the push parser takes
+    /// their text from `masked`; the streaming reader takes text from libxml2's tree, so not there.
+    private(set) var masking = false
+    /// The runs handed over masked.
+    @exclusivity(unchecked) var masked = XMLMaskedRuns()
 
     /// An input over `decoder`.
     init(decoder: TextDecoder) {
@@ -55,6 +65,12 @@ final class XMLInput {
     init(utf8 text: [UInt8]) {
         decoder = nil
         chunk = text
+    }
+
+    /// Hands text runs over masked from now on.
+    func startMasking() {
+        masking = true
+        tracker.notesRuns = true
     }
 
     /// Fills `buffer` with up to `length` bytes; returns the count, 0 at the end.
@@ -71,11 +87,68 @@ final class XMLInput {
         var taken = 0
         chunk.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
+            let readStart = tracker.offset
             taken = scan(UnsafeBufferPointer(start: base + chunkIndex, count: available))
             UnsafeMutableRawPointer(buffer).copyMemory(from: base + chunkIndex, byteCount: taken)
+            if masking {
+                let target = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+                maskRuns(source: base + chunkIndex, target: target, taken: taken, after: all.count - chunkIndex, readStart: readStart)
+            }
         }
         chunkIndex += taken
         return Int32(taken)
+    }
+
+    /// Bytes at the start of the next read that belong to a run masked in an earlier one.
+    private var maskedCarry = 0
+
+    /// Masks the runs the tracker saw end in the `taken` bytes just copied from `source` to
+    /// `target`, and the run the read ended in when the decoded bytes after it (`after` from
+    /// `source` on) show where it ends, keeping their original bytes. Only runs whose start
+    /// tag's `>` was in these bytes too: libxml2 calls back for that start tag, where the
+    /// session takes the run, only after these bytes were handed over. (Reads keep their
+    /// lengths: which records are returned before an error, and which decoding failures are
+    /// reported with it, depend on them.)
+    private func maskRuns(source: UnsafePointer<UInt8>, target: UnsafeMutablePointer<UInt8>, taken: Int, after: Int, readStart: Int) {
+        if maskedCarry > 0 {
+            let rest = min(maskedCarry, taken)
+            XMLMaskedRuns.maskAll(target, count: rest)
+            maskedCarry -= rest
+        }
+        for run in tracker.endedRuns where run.start > readStart {
+            _ = maskRun(tag: run.tag, from: run.start - readStart, to: run.end - readStart, handed: run.end - readStart,
+                        source: source, target: target)
+        }
+        tracker.forgetEndedRuns()
+        guard let run = tracker.openRun(), run.start > readStart, taken < after else { return }
+        let from = run.start - readStart
+        guard let end = memchr(source + taken, Int32(UInt8(ascii: "<")), after - taken) else { return }
+        let to = UnsafePointer<UInt8>(end.assumingMemoryBound(to: UInt8.self)) - source
+        if maskRun(tag: run.tag, from: from, to: to, handed: taken, source: source, target: target) { maskedCarry = to - taken }
+    }
+
+    /// Masks the run `from..<to` of `source` (valid there, the first `handed` bytes copied to
+    /// `target`) when `XMLMaskedRuns.mask` takes it; true when it did.
+    private func maskRun(tag: Int, from: Int, to: Int, handed: Int, source: UnsafePointer<UInt8>,
+                         target: UnsafeMutablePointer<UInt8>) -> Bool {
+        guard to > from, let start = tracker.positions(tag)?.contentStart else { return false }
+        let original = UnsafeBufferPointer(start: source + from, count: to - from)
+        if to > handed {
+            // Judged on a copy: the rest is handed over (and masked) in later reads.
+            var copy = Array(original)
+            guard let shape = copy.withUnsafeMutableBufferPointer({ XMLMaskedRuns.mask($0.baseAddress!, count: $0.count) }) else {
+                return false
+            }
+            XMLMaskedRuns.maskAll(target + from, count: handed - from)
+            masked.keep(tag: tag, original: original, start: start, shape: shape)
+            return true
+        }
+        guard let shape = XMLMaskedRuns.mask(target + from, count: to - from) else {
+            (target + from).update(from: source + from, count: to - from)
+            return false
+        }
+        masked.keep(tag: tag, original: original, start: start, shape: shape)
+        return true
     }
 
     /// Makes sure unread text is in `chunk`; false (and `finished`) at the end of the input.
@@ -133,7 +206,7 @@ final class XMLInput {
         var message = error.pointee.message.map { String(cString: $0) } ?? "XML error"
         while message.last == "\n" { message.removeLast() }
         let line = max(1, Int(error.pointee.line))
-        let column = max(1, Int(error.pointee.int2))
+        let column = max(1, masked.column(Int(error.pointee.int2), line: line))
         firstError = ParserError(position: SourcePosition(line: line, column: column), message: message,
                                  fedPosition: tracker.position)
     }

@@ -33,6 +33,9 @@ final class XMLPushSession {
     private var textCapacity = 1024
     /// The assembler level of `text`.
     private var textLevel = 0
+    /// The masked run of the element just started (see `XMLMaskedRuns`): `text` starts with
+    /// libxml2's masked copy of it until flushed.
+    private var maskedRun: (start: Int, count: Int)?
     private var index: Int
     private var nextTag = 0
     /// False once the tracker and libxml2 disagree; positions then come from libxml2 lines.
@@ -85,6 +88,7 @@ final class XMLPushSession {
             guard let error else { return }
             XMLPushSession.session(context)?._withUnsafeGuaranteedRef { $0.input.note(UnsafePointer(error)) }
         }
+        input.startMasking()
         guard let parser = xmlCreatePushParserCtxt(&callbacks, nil, nil, 0, nil) else {
             handler(.failure(ParseFailure(position: .start, message: LocalizedText(
                 zh: "无法创建 XML 解析器", en: "cannot create the XML parser"))))
@@ -176,6 +180,8 @@ final class XMLPushSession {
         open.append(number)
         let start = tag?.start ?? nodeLine()
         latestElementStart = start
+        // Only when the tracker follows libxml2: its tag numbers are then libxml2's elements.
+        if tag != nil { maskedRun = input.masked.take(tag: number) }
         if depth == 1 {
             assembler.beginRecord(index: index, start: start,
                                   attributes: self.attributes(attributeCount, attributes, tag == nil ? nil : number, start))
@@ -191,6 +197,7 @@ final class XMLPushSession {
     private func endElement() {
         guard !stopped, let number = open.popLast() else { return }
         flushText()
+        maskedRun = nil
         let depth = open.count
         if depth == 1 {
             if !endRecord(number) {
@@ -225,7 +232,11 @@ final class XMLPushSession {
     /// Hands the pending text to the assembler as one String.
     private func flushText() {
         guard textCount > 0 else { return }
-        // No validation: libxml2 checked every character of well-formed UTF-8 input.
+        // The masked run comes first: libxml2 hands over the element's text in document order.
+        if let run = maskedRun, textCount >= run.count { input.masked.copy(run, to: text) }
+        maskedRun = nil
+        // No validation: libxml2 checked every character of well-formed UTF-8 input (and the
+        // decoder the bytes of masked runs).
         let string = UTF8Text.string(trusting: UnsafeBufferPointer(start: text, count: textCount), isASCII: false)
         assembler.addText(level: textLevel, string)
         textCount = 0
@@ -326,6 +337,7 @@ final class XMLPushSession {
         if let record = assembler.endRecord() { pending.append(.record(record)) }
         index += 1
         input.tracker.discard(below: number + 1)
+        input.masked.discard(below: number + 1, line: end?.line)
         return true
     }
 

@@ -39,6 +39,8 @@ struct XMLTagTracker {
         var runBytes = 0
         /// True when that text holds a reference or a carriage return (decoded text differs).
         var runSpecial = false
+        /// True when that text holds a byte ≥ 0x80 (so far).
+        var runHigh = false
         /// Where its attributes start in the tracker's attribute list (global), in document
         /// order: kept there rather than in an array per tag, so that a `Tag` holds no
         /// reference and costs nothing to copy or free.
@@ -87,6 +89,14 @@ struct XMLTagTracker {
     private var open: [Int] = []
     /// The tag whose content run is being counted, if the text follows its start tag directly.
     private var runOwner: Int?
+    /// Where that run starts (global offset).
+    private var runStart = 0
+    /// True when runs are noted in `endedRuns` (the push parser masks them, see `XMLInput`).
+    var notesRuns = false
+    /// Runs noted since the owner last emptied the list: each directly after a start tag, ended
+    /// by a `<`, with a non-ASCII byte and no reference or carriage return (global tag number
+    /// and offsets).
+    private(set) var endedRuns: [(tag: Int, start: Int, end: Int)] = []
     private var markupStart = SourcePosition.start
     /// Where the latest start tag's name begins in `names` (global): its bytes go straight
     /// there rather than through `name` (clearing and copying that cost about 35 M
@@ -209,6 +219,7 @@ struct XMLTagTracker {
                     beginTag()
                     tags[tags.count - 1].contentStart = position
                     runOwner = base + tags.count - 1
+                    runStart = offset
                     state = .text
                     index += 1
                     continue
@@ -306,6 +317,8 @@ struct XMLTagTracker {
         var index = start
         var line = position.line, column = position.column
         var special = false
+        // The high bits of the run's bytes, for `endedRuns` (only runs with non-ASCII text).
+        var high: UInt64 = 0
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         // Eight bytes at a time, up to the first `<`, `&`, CR or LF: the byte loop cost about
         // ten instructions per byte of text, a third of the XML-only cost.
@@ -314,12 +327,14 @@ struct XMLTagTracker {
             // All four stop bytes are below 0x40; Chinese text has no such byte at all.
             let stops = ~(word | word << 1) & Self.highs == 0 ? 0 : Self.stopMask(word)
             if stops == 0 {
+                high |= word
                 column &+= 8 &- Self.continuationCount(word)
                 index &+= 8
                 continue
             }
             let before = stops.trailingZeroBitCount >> 3
             if before > 0 {
+                high |= word & (1 << UInt64(before &* 8) &- 1)
                 column &+= before &- Self.continuationCount(word & (1 << UInt64(before &* 8) &- 1))
                 index &+= before
             }
@@ -344,6 +359,7 @@ struct XMLTagTracker {
                 column += 1
             }
             if byte == UInt8(ascii: "&") || byte == 0x0D { special = true }
+            high |= UInt64(byte)
             index += 1
         }
         offset += index - start
@@ -352,8 +368,25 @@ struct XMLTagTracker {
         if let owner = runOwner, owner >= base, owner - base < tags.count {
             tags[owner - base].runBytes += index - start
             if special { tags[owner - base].runSpecial = true }
+            if high & Self.highs != 0 { tags[owner - base].runHigh = true }
+            if notesRuns, index < bytes.count, tags[owner - base].runHigh, !tags[owner - base].runSpecial {
+                endedRuns.append((owner, runStart, offset))
+            }
         }
         return index
+    }
+
+    /// Empties `endedRuns`.
+    mutating func forgetEndedRuns() {
+        endedRuns.removeAll(keepingCapacity: true)
+    }
+
+    /// The run being scanned, when it directly follows its tag's start tag and holds no
+    /// reference or carriage return so far: its tag and where it starts (global offset).
+    func openRun() -> (tag: Int, start: Int)? {
+        guard case .text = state, let owner = runOwner, owner >= base, owner - base < tags.count,
+              !tags[owner - base].runSpecial else { return nil }
+        return (owner, runStart)
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
@@ -523,6 +556,7 @@ struct XMLTagTracker {
             }
         } else {
             runOwner = base + last
+            runStart = offset
         }
         _ = slash
     }

@@ -1,0 +1,76 @@
+import ReplyLintCore
+@testable import ReplyLintReaders
+import Testing
+
+/// `XMLMaskedRuns`: which runs are masked, how, and how libxml2's columns are mapped back.
+@Suite struct XMLMaskedRunsTests {
+    /// The masked bytes of `text`, or `nil` when it stays as it is.
+    func masked(_ text: String) -> (bytes: [UInt8], shape: XMLMaskedRuns.Shape)? {
+        var bytes = Array(text.utf8)
+        guard let shape = bytes.withUnsafeMutableBufferPointer({ XMLMaskedRuns.mask($0.baseAddress!, count: $0.count) }) else {
+            return nil
+        }
+        return (bytes, shape)
+    }
+
+    @Test func masksEveryNonASCIIByteAndKeepsTheRest() throws {
+        for text in ["中", "中文", "经核实，客户已撤诉。", "2024年01月02日 处理人：赵磊", "a\tb\n中\n文x", String(repeating: "一a", count: 17)] {
+            let result = try #require(masked(text), "\(text)")
+            let expected = text.utf8.map { $0 >= 0x80 ? UInt8(ascii: "x") : $0 }
+            #expect(result.bytes == expected, "\(text)")
+            #expect(result.shape.continuationBytes == text.utf8.filter { $0 & 0xC0 == 0x80 }.count)
+            #expect(result.shape.lineFeeds == text.utf8.filter { $0 == 0x0A }.count)
+            if let last = Array(text.utf8).lastIndex(of: 0x0A) { #expect(result.shape.lastLineStart == last + 1) }
+        }
+    }
+
+    @Test func leavesRunsLibxml2MustSeeAsTheyAre() {
+        // No non-ASCII byte, or a character libxml2 stops at or rejects, anywhere in the run
+        // (also in the eight-byte words, at their ends and across them).
+        var kept = ["", "abc", "2024-01-01 12:28", "95100000000001"]
+        for bad in ["\u{FFFE}", "\u{FFFF}", "\u{FFC0}", "\u{FFFD}", "&", ">", "]]>", "\r", "\u{1}", "\u{1F}"] {
+            for prefix in ["", "中", "中文", "中文一", "一二三四五六七", "abcdefg", "abcdefgh中"] {
+                kept.append(prefix + bad + "文")
+                kept.append(prefix + "文" + bad)
+            }
+        }
+        for text in kept { #expect(masked(text) == nil, "\(text.unicodeScalars.map { $0.value })") }
+        // U+FFxx other than those (fullwidth forms) is masked.
+        #expect(masked("，！（）～\u{FFBE}") != nil)
+    }
+
+    @Test func keepsOriginalsAndMapsColumnsBack() {
+        var runs = XMLMaskedRuns()
+        let first = Array("中文".utf8), second = Array("一二三".utf8)
+        // `<f>中文</f><g>一二三</g>` on line 1: runs at columns 4 and 11.
+        for (tag, bytes, column) in [(1, first, 4), (2, second, 11)] {
+            var copy = bytes
+            let shape = copy.withUnsafeMutableBufferPointer { XMLMaskedRuns.mask($0.baseAddress!, count: $0.count) }!
+            bytes.withUnsafeBufferPointer { runs.keep(tag: tag, original: $0, start: at(1, column), shape: shape) }
+        }
+        // libxml2 counts 6 and 9 columns for them: `</g>` ends at its column 29 (per byte).
+        #expect(runs.column(29, line: 1) == 29 - 4 - 6)
+        #expect(runs.column(14, line: 1) == 14 - 4)
+        #expect(runs.column(3, line: 1) == 3)
+        #expect(runs.column(29, line: 2) == 29)
+        #expect(runs.take(tag: 0) == nil)
+        let run = runs.take(tag: 2)!
+        #expect(runs.take(tag: 2) == nil)
+        var bytes = [UInt8](repeating: 0, count: run.count)
+        bytes.withUnsafeMutableBufferPointer { runs.copy(run, to: $0.baseAddress!) }
+        #expect(bytes == second)
+        runs.discard(below: 3, line: 2)
+        #expect(runs.column(29, line: 1) == 29)
+    }
+
+    @Test func multiLineRunsCountFromTheirLastLine() {
+        var runs = XMLMaskedRuns()
+        let text = Array("上\n中文".utf8)
+        var copy = text
+        let shape = copy.withUnsafeMutableBufferPointer { XMLMaskedRuns.mask($0.baseAddress!, count: $0.count) }!
+        text.withUnsafeBufferPointer { runs.keep(tag: 0, original: $0, start: at(3, 9), shape: shape) }
+        // On line 4 the run's last part takes libxml2 columns 1 to 6 for 2 characters.
+        #expect(runs.column(10, line: 4) == 6)
+        #expect(runs.column(10, line: 3) == 10)
+    }
+}
