@@ -120,9 +120,11 @@ struct XMLTagTracker {
 
     // The accessors below read single fields in place: the reader asks for them once or twice
     // per element, and copying a whole `Tag` (and retaining its attributes) each time cost
-    // about 16 M instructions on the 10k corpus.
+    // about 16 M instructions on the 10k corpus. The hot ones are inlined: called on
+    // `XMLInput.tracker`, each call copied the whole tracker (a memcpy) to pass it.
 
     /// Where tag `number` and its content start, if it is still kept.
+    @inline(__always)
     func positions(_ number: Int) -> (start: SourcePosition, contentStart: SourcePosition)? {
         let local = number - base
         guard local >= 0 && local < tags.count else { return nil }
@@ -131,6 +133,7 @@ struct XMLTagTracker {
 
     /// Where the text run after tag `number` starts and its UTF-8 byte count, if the tag is
     /// kept and the run holds no reference or carriage return (so it is the decoded text as is).
+    @inline(__always)
     func plainRun(_ number: Int) -> (start: SourcePosition, bytes: Int)? {
         let local = number - base
         guard local >= 0 && local < tags.count, !tags[local].runSpecial else { return nil }
@@ -146,12 +149,14 @@ struct XMLTagTracker {
     }
 
     /// True when tag `number` is kept and ended with `/>` (its end is where its content starts).
+    @inline(__always)
     func isSelfClosing(_ number: Int) -> Bool {
         let local = number - base
         return local >= 0 && local < tags.count && tags[local].end == tags[local].contentStart
     }
 
     /// Where tag `number` ends, if it is kept and its end was seen.
+    @inline(__always)
     func end(_ number: Int) -> SourcePosition? {
         let local = number - base
         return local >= 0 && local < tags.count ? tags[local].end : nil
@@ -176,6 +181,7 @@ struct XMLTagTracker {
     /// True when tag `number` is kept and its name has exactly the bytes of the NUL-terminated
     /// `cString` (compared only once the lengths agree, so the C string is never read past its
     /// terminator, and a NUL among the name's bytes never matches).
+    @inline(__always)
     func hasName(_ number: Int, cString: UnsafePointer<UInt8>) -> Bool {
         let local = number - base
         guard local >= 0 && local < tags.count else { return false }
