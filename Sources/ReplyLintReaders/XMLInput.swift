@@ -84,71 +84,80 @@ final class XMLInput {
         // 10k corpus).
         let available = min(length, chunk.count - chunkIndex, decoder == nil ? length : started ? Self.maxRead : Self.firstRead)
         started = true
-        var taken = 0
+        var taken = 0, handed = 0
         chunk.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
             let readStart = tracker.offset
             taken = scan(UnsafeBufferPointer(start: base + chunkIndex, count: available))
-            UnsafeMutableRawPointer(buffer).copyMemory(from: base + chunkIndex, byteCount: taken)
+            let target = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
             if masking {
-                let target = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
-                maskRuns(source: base + chunkIndex, target: target, taken: taken, after: all.count - chunkIndex, readStart: readStart)
+                handed = maskRuns(source: base + chunkIndex, target: target, taken: taken, after: all.count - chunkIndex,
+                                  readStart: readStart)
+            } else {
+                target.update(from: base + chunkIndex, count: taken)
+                handed = taken
             }
         }
         chunkIndex += taken
-        return Int32(taken)
+        return Int32(handed)
     }
 
     /// Bytes at the start of the next read that belong to a run masked in an earlier one.
     private var maskedCarry = 0
 
-    /// Masks the runs the tracker saw end in the `taken` bytes just copied from `source` to
-    /// `target`, and the run the read ended in when the decoded bytes after it (`after` from
-    /// `source` on) show where it ends, keeping their original bytes. Only runs whose start
-    /// tag's `>` was in these bytes too: libxml2 calls back for that start tag, where the
-    /// session takes the run, only after these bytes were handed over. (Reads keep their
-    /// lengths: which records are returned before an error, and which decoding failures are
-    /// reported with it, depend on them.)
-    private func maskRuns(source: UnsafePointer<UInt8>, target: UnsafeMutablePointer<UInt8>, taken: Int, after: Int, readStart: Int) {
+    /// Copies the `taken` bytes at `source` to `target` with the runs the tracker saw end in them
+    /// masked, and the run the read ended in when the decoded bytes after it (`after` from
+    /// `source` on) show where it ends, keeping their original bytes; returns the count copied
+    /// (a run on one line is handed over as one byte). Only runs whose start tag's `>` was in
+    /// these bytes too: libxml2 calls back for that start tag, where the session takes the run,
+    /// only after these bytes were handed over. (Reads keep their lengths in the input: which
+    /// records are returned before an error, and which decoding failures are reported with it,
+    /// depend on them.)
+    private func maskRuns(source: UnsafePointer<UInt8>, target: UnsafeMutablePointer<UInt8>, taken: Int, after: Int,
+                          readStart: Int) -> Int {
+        var copied = 0, written = 0
+        /// Copies the source bytes up to `end`.
+        func copy(upTo end: Int) {
+            (target + written).update(from: source + copied, count: end - copied)
+            written += end - copied
+            copied = end
+        }
         if maskedCarry > 0 {
             let rest = min(maskedCarry, taken)
+            copy(upTo: rest)
             XMLMaskedRuns.maskAll(target, count: rest)
             maskedCarry -= rest
         }
         for run in tracker.endedRuns where run.start > readStart {
-            _ = maskRun(tag: run.tag, from: run.start - readStart, to: run.end - readStart, handed: run.end - readStart,
-                        source: source, target: target)
+            let from = run.start - readStart, to = run.end - readStart
+            guard from >= copied, let start = tracker.positions(run.tag)?.contentStart,
+                  let shape = XMLMaskedRuns.check(source + from, count: to - from) else { continue }
+            let original = UnsafeBufferPointer(start: source + from, count: to - from)
+            copy(upTo: from)
+            if shape.lineFeeds == 0 {
+                target[written] = UInt8(ascii: "x")
+                written += 1
+                copied = to
+                masked.keep(tag: run.tag, original: original, handed: 1, start: start, shape: shape)
+            } else {
+                copy(upTo: to)
+                XMLMaskedRuns.maskAll(target + written - (to - from), count: to - from)
+                masked.keep(tag: run.tag, original: original, handed: to - from, start: start, shape: shape)
+            }
         }
         tracker.forgetEndedRuns()
-        guard let run = tracker.openRun(), run.start > readStart, taken < after else { return }
+        copy(upTo: taken)
+        // The run the read ended in, masked to its full length: its rest comes in later reads.
+        guard let run = tracker.openRun(), run.start > readStart, taken < after, let start = tracker.positions(run.tag)?.contentStart else { return written }
         let from = run.start - readStart
-        guard let end = memchr(source + taken, Int32(UInt8(ascii: "<")), after - taken) else { return }
+        guard let end = memchr(source + taken, Int32(UInt8(ascii: "<")), after - taken) else { return written }
         let to = UnsafePointer<UInt8>(end.assumingMemoryBound(to: UInt8.self)) - source
-        if maskRun(tag: run.tag, from: from, to: to, handed: taken, source: source, target: target) { maskedCarry = to - taken }
-    }
-
-    /// Masks the run `from..<to` of `source` (valid there, the first `handed` bytes copied to
-    /// `target`) when `XMLMaskedRuns.mask` takes it; true when it did.
-    private func maskRun(tag: Int, from: Int, to: Int, handed: Int, source: UnsafePointer<UInt8>,
-                         target: UnsafeMutablePointer<UInt8>) -> Bool {
-        guard to > from, let start = tracker.positions(tag)?.contentStart else { return false }
-        let original = UnsafeBufferPointer(start: source + from, count: to - from)
-        if to > handed {
-            // Judged on a copy: the rest is handed over (and masked) in later reads.
-            var copy = Array(original)
-            guard let shape = copy.withUnsafeMutableBufferPointer({ XMLMaskedRuns.mask($0.baseAddress!, count: $0.count) }) else {
-                return false
-            }
-            XMLMaskedRuns.maskAll(target + from, count: handed - from)
-            masked.keep(tag: tag, original: original, start: start, shape: shape)
-            return true
-        }
-        guard let shape = XMLMaskedRuns.mask(target + from, count: to - from) else {
-            (target + from).update(from: source + from, count: to - from)
-            return false
-        }
-        masked.keep(tag: tag, original: original, start: start, shape: shape)
-        return true
+        guard let shape = XMLMaskedRuns.check(source + from, count: to - from) else { return written }
+        XMLMaskedRuns.maskAll(target + written - (taken - from), count: taken - from)
+        masked.keep(tag: run.tag, original: UnsafeBufferPointer(start: source + from, count: to - from), handed: to - from,
+                    start: start, shape: shape)
+        maskedCarry = to - taken
+        return written
     }
 
     /// Makes sure unread text is in `chunk`; false (and `finished`) at the end of the input.

@@ -34,8 +34,8 @@ final class XMLPushSession {
     /// The assembler level of `text`.
     private var textLevel = 0
     /// The masked run of the element just started (see `XMLMaskedRuns`): `text` starts with
-    /// libxml2's masked copy of it until flushed.
-    private var maskedRun: (start: Int, count: Int)?
+    /// what libxml2 got for it until flushed.
+    private var maskedRun: (start: Int, count: Int, handed: Int)?
     private var index: Int
     private var nextTag = 0
     /// False once the tracker and libxml2 disagree; positions then come from libxml2 lines.
@@ -218,22 +218,32 @@ final class XMLPushSession {
         guard !stopped, level >= 1, let bytes, count > 0 else { return }
         if level != textLevel { flushText() }
         textLevel = level
-        if textCount + count > textCapacity {
-            textCapacity = max(2 * textCapacity, textCount + count)
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: textCapacity)
-            larger.update(from: text, count: textCount)
-            text.deallocate()
-            text = larger
-        }
+        reserveText(textCount + count)
         (text + textCount).update(from: bytes, count: count)
         textCount += count
+    }
+
+    /// Makes `text` hold at least `capacity` bytes.
+    private func reserveText(_ capacity: Int) {
+        guard capacity > textCapacity else { return }
+        textCapacity = max(2 * textCapacity, capacity)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: textCapacity)
+        larger.update(from: text, count: textCount)
+        text.deallocate()
+        text = larger
     }
 
     /// Hands the pending text to the assembler as one String.
     private func flushText() {
         guard textCount > 0 else { return }
         // The masked run comes first: libxml2 hands over the element's text in document order.
-        if let run = maskedRun, textCount >= run.count { input.masked.copy(run, to: text) }
+        if let run = maskedRun, textCount >= run.handed {
+            let rest = textCount - run.handed
+            reserveText(run.count + rest)
+            if rest > 0, run.count != run.handed { memmove(text + run.count, text + run.handed, rest) }
+            input.masked.copy(run, to: text)
+            textCount = run.count + rest
+        }
         maskedRun = nil
         // No validation: libxml2 checked every character of well-formed UTF-8 input (and the
         // decoder the bytes of masked runs).

@@ -7,10 +7,17 @@ import Testing
     /// The masked bytes of `text`, or `nil` when it stays as it is.
     func masked(_ text: String) -> (bytes: [UInt8], shape: XMLMaskedRuns.Shape)? {
         var bytes = Array(text.utf8)
-        guard let shape = bytes.withUnsafeMutableBufferPointer({ XMLMaskedRuns.mask($0.baseAddress!, count: $0.count) }) else {
+        guard let shape = bytes.withUnsafeBufferPointer({ XMLMaskedRuns.check($0.baseAddress!, count: $0.count) }) else {
             return nil
         }
+        bytes.withUnsafeMutableBufferPointer { XMLMaskedRuns.maskAll($0.baseAddress!, count: $0.count) }
         return (bytes, shape)
+    }
+
+    /// `text` as libxml2 gets it when it is handed over in `handed` bytes, and what `keep` needs.
+    func kept(_ text: String) -> (bytes: [UInt8], shape: XMLMaskedRuns.Shape, handed: Int) {
+        let result = masked(text)!
+        return (Array(text.utf8), result.shape, result.shape.lineFeeds == 0 ? 1 : result.bytes.count)
     }
 
     @Test func masksEveryNonASCIIByteAndKeepsTheRest() throws {
@@ -41,34 +48,34 @@ import Testing
 
     @Test func keepsOriginalsAndMapsColumnsBack() {
         var runs = XMLMaskedRuns()
-        let first = Array("中文".utf8), second = Array("一二三".utf8)
-        // `<f>中文</f><g>一二三</g>` on line 1: runs at columns 4 and 11.
-        for (tag, bytes, column) in [(1, first, 4), (2, second, 11)] {
-            var copy = bytes
-            let shape = copy.withUnsafeMutableBufferPointer { XMLMaskedRuns.mask($0.baseAddress!, count: $0.count) }!
-            bytes.withUnsafeBufferPointer { runs.keep(tag: tag, original: $0, start: at(1, column), shape: shape) }
+        // `<f>中文</f><g>一二三</g>` on line 1: runs at columns 4 and 11, each handed over as
+        // one byte (libxml2 sees `<f>x</f><g>x</g>`).
+        for (tag, text, column) in [(1, "中文", 4), (2, "一二三", 11)] {
+            let run = kept(text)
+            #expect(run.handed == 1)
+            run.bytes.withUnsafeBufferPointer { runs.keep(tag: tag, original: $0, handed: 1, start: at(1, column), shape: run.shape) }
         }
-        // libxml2 counts 6 and 9 columns for them: `</g>` ends at its column 29 (per byte).
-        #expect(runs.column(29, line: 1) == 29 - 4 - 6)
-        #expect(runs.column(14, line: 1) == 14 - 4)
+        // libxml2's `</g>` ends at its column 17, which is column 20 of the text.
+        #expect(runs.column(17, line: 1) == 20)
+        #expect(runs.column(9, line: 1) == 10)
         #expect(runs.column(3, line: 1) == 3)
-        #expect(runs.column(29, line: 2) == 29)
+        #expect(runs.column(17, line: 2) == 17)
         #expect(runs.take(tag: 0) == nil)
         let run = runs.take(tag: 2)!
         #expect(runs.take(tag: 2) == nil)
         var bytes = [UInt8](repeating: 0, count: run.count)
         bytes.withUnsafeMutableBufferPointer { runs.copy(run, to: $0.baseAddress!) }
-        #expect(bytes == second)
+        #expect(bytes == Array("一二三".utf8))
+        #expect(run.handed == 1)
         runs.discard(below: 3, line: 2)
-        #expect(runs.column(29, line: 1) == 29)
+        #expect(runs.column(17, line: 1) == 17)
     }
 
     @Test func multiLineRunsCountFromTheirLastLine() {
         var runs = XMLMaskedRuns()
-        let text = Array("上\n中文".utf8)
-        var copy = text
-        let shape = copy.withUnsafeMutableBufferPointer { XMLMaskedRuns.mask($0.baseAddress!, count: $0.count) }!
-        text.withUnsafeBufferPointer { runs.keep(tag: 0, original: $0, start: at(3, 9), shape: shape) }
+        let run = kept("上\n中文")
+        #expect(run.handed == 10)
+        run.bytes.withUnsafeBufferPointer { runs.keep(tag: 0, original: $0, handed: run.handed, start: at(3, 9), shape: run.shape) }
         // On line 4 the run's last part takes libxml2 columns 1 to 6 for 2 characters.
         #expect(runs.column(10, line: 4) == 6)
         #expect(runs.column(10, line: 3) == 10)
