@@ -21,6 +21,9 @@ final class XMLPushSession {
     // exclusivity checks of a class's properties cost instructions on every element.
     @exclusivity(unchecked) private var assembler = XMLRecordAssembler()
     @exclusivity(unchecked) private var names = XMLNameCache()
+    /// Attribute names (a cache of their own: element names come back in the same order in
+    /// every record, which `XMLNameCache` relies on).
+    @exclusivity(unchecked) private var attributeNames = XMLNameCache()
     /// Tag numbers of the open elements, outermost first.
     @exclusivity(unchecked) private var open: [Int] = []
     /// Text bytes of the innermost element not yet handed to the assembler: libxml2 hands
@@ -298,13 +301,13 @@ final class XMLPushSession {
             let localName = entry[0], prefix = entry[1], uri = entry[2]
             let value = Self.attributeValue(from: entry[3], to: entry[4])
             let source: SourceText
-            if let number, let attribute = input.tracker.attribute(number, named: Array(qualifiedName(localName, prefix).utf8)) {
+            if let number, let localName, let attribute = input.tracker.attribute(number, prefix: prefix, localName: localName) {
                 source = attribute.plain ? SourceText(start: attribute.valueStart)
                     : SourceText(start: attribute.valueStart, dialect: .startOnly)
             } else {
                 source = SourceText(start: start, dialect: .startOnly)
             }
-            let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix) : qualifiedName(localName, nil)
+            let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix) : attributeNames.name(localName)
             result.append((name, FieldValue(text: value, source: source)))
         }
         return result

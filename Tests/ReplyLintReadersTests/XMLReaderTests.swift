@@ -301,6 +301,37 @@ import Testing
         #expect(tracker.attribute(3, named: Array("z".utf8)) == nil)
     }
 
+    @Test func trackerFindsAttributesByPrefixAndLocalName() {
+        let bytes = Array("<r><a x=\"1\" p:x='2' px='3' 名称=\"4\" p:名称='5' pp:x='6'/></r>".utf8)
+        var tracker = XMLTagTracker()
+        bytes.withUnsafeBufferPointer { all in
+            var from = 0
+            while from < all.count { from += tracker.scan(UnsafeBufferPointer(rebasing: all[from...])) }
+        }
+        func column(_ prefix: String?, _ local: String) -> Int? {
+            let localBytes = Array(local.utf8) + [0]
+            return localBytes.withUnsafeBufferPointer { localName in
+                guard let prefix else { return tracker.attribute(1, prefix: nil, localName: localName.baseAddress!)?.valueStart.column }
+                let prefixBytes = Array(prefix.utf8) + [0]
+                return prefixBytes.withUnsafeBufferPointer {
+                    tracker.attribute(1, prefix: $0.baseAddress!, localName: localName.baseAddress!)?.valueStart.column
+                }
+            }
+        }
+        #expect(column(nil, "x") == 10)
+        #expect(column("p", "x") == 18)
+        #expect(column(nil, "px") == 25)
+        #expect(column(nil, "名称") == 32)
+        #expect(column("p", "名称") == 41)
+        #expect(column("pp", "x") == 50)
+        #expect(column("p", "y") == nil)
+        #expect(column("q", "x") == nil)
+        #expect(column(nil, "p") == nil)
+        #expect(column(nil, "") == nil)
+        let local = Array("x".utf8) + [0]
+        #expect(local.withUnsafeBufferPointer { tracker.attribute(0, prefix: nil, localName: $0.baseAddress!) } == nil)
+    }
+
     @Test func trackerGivesTheSamePositionsWhateverTheSlices() throws {
         let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml") + Array("<x a='1&amp;2'>经核实，客户已撤诉。\r\n&lt;ok&gt;</x>".utf8)
         func tags(slice: Int) -> [String] {
