@@ -334,6 +334,7 @@ import Testing
 
     @Test func trackerGivesTheSamePositionsWhateverTheSlices() throws {
         let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml") + Array("<x a='1&amp;2'>经核实，客户已撤诉。\r\n&lt;ok&gt;</x>".utf8)
+            + Array("<名称名称名称 a=\"1\">文</名称名称名称\n><名称名称名称名称/><名称名称名称名称a>b</名称名称名称名称a  >".utf8)
         func tags(slice: Int) -> [String] {
             var tracker = XMLTagTracker()
             bytes.withUnsafeBufferPointer { all in
