@@ -241,8 +241,7 @@ struct XMLTagTracker {
                 if index < bytes.count, bytes[index] == Self.gt {
                     offset += 1
                     position.column += 1
-                    beginTag()
-                    tags[tags.count - 1].contentStart = position
+                    beginTag(contentStart: position)
                     runOwner = base + tags.count - 1
                     runStart = offset
                     state = .text
@@ -409,12 +408,15 @@ struct XMLTagTracker {
         position.line = line
         position.column = column
         if let owner = runOwner, owner >= base, owner - base < tags.count {
-            tags[owner - base].runBytes += index - start
-            if special { tags[owner - base].runSpecial = true }
-            if high & Self.highs != 0 { tags[owner - base].runHigh = true }
-            if notesRuns, index < bytes.count, tags[owner - base].runHigh, !tags[owner - base].runSpecial {
-                endedRuns.append((owner, runStart, offset))
+            // One write access to the tag rather than one per field (each checks the array's
+            // uniqueness).
+            let noted = tags.withUnsafeMutableBufferPointer { tags in
+                tags[owner - base].runBytes += index - start
+                if special { tags[owner - base].runSpecial = true }
+                if high & Self.highs != 0 { tags[owner - base].runHigh = true }
+                return tags[owner - base].runHigh && !tags[owner - base].runSpecial
             }
+            if notesRuns, index < bytes.count, noted { endedRuns.append((owner, runStart, offset)) }
         }
         return index
     }
@@ -577,9 +579,11 @@ struct XMLTagTracker {
         }
     }
 
-    private mutating func beginTag() {
+    /// Notes the start tag whose name was just read (its content start, when known, given here
+    /// rather than stored afterwards: one array write less per tag).
+    private mutating func beginTag(contentStart: SourcePosition = .start) {
         tags.append(Tag(nameStart: tagNameStart, nameCount: namesBase + names.count - tagNameStart, start: markupStart,
-                        firstAttribute: attributesBase + attributes.count))
+                        contentStart: contentStart, firstAttribute: attributesBase + attributes.count))
         open.append(base + tags.count - 1)
     }
 
