@@ -73,6 +73,15 @@ final class XMLInput {
         tracker.notesRuns = true
     }
 
+    /// Hands text runs over as they are from now on: once the tracker lost step with libxml2,
+    /// the session can no longer pair masked runs with elements.
+    func stopMasking() {
+        masking = false
+        maskedCarry = 0
+        tracker.notesRuns = false
+        tracker.forgetEndedRuns()
+    }
+
     /// Fills `buffer` with up to `length` bytes; returns the count, 0 at the end.
     func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
         guard length > 0, refill() else { return 0 }

@@ -270,6 +270,7 @@ final class XMLPushSession {
         }
         guard named, let tag = input.tracker.positions(number) else {
             tracking = false
+            input.stopMasking()
             return nil
         }
         return tag
