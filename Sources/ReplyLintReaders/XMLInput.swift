@@ -147,7 +147,8 @@ final class XMLInput {
                 target[written] = UInt8(ascii: "x")
                 written += 1
                 copied = to
-                masked.keep(tag: run.tag, original: original, handed: 1, start: start, shape: shape)
+                masked.keep(tag: run.tag, original: original, handed: 1, start: start, shape: shape,
+                            characters: run.characters >= 0 ? run.characters : nil)
             } else {
                 copy(upTo: to)
                 XMLMaskedRuns.maskAll(target + written - (to - from), count: to - from)

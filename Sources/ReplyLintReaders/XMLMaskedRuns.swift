@@ -34,16 +34,17 @@ struct XMLMaskedRuns {
 
     /// Keeps the run of tag `tag` whose original bytes are `bytes`, starting at `start` in the
     /// text, which `check` accepted (with `shape`, its result) and which was handed to libxml2
-    /// as `handed` bytes: all of them masked, or one `x` when it has no line feed.
-    mutating func keep(tag: Int, original bytes: UnsafeBufferPointer<UInt8>, handed: Int, start: SourcePosition, shape: Shape) {
+    /// as `handed` bytes: all of them masked, or one `x` when it has no line feed. `characters`
+    /// is its count of characters when the caller knows it (the tracker counted them).
+    mutating func keep(tag: Int, original bytes: UnsafeBufferPointer<UInt8>, handed: Int, start: SourcePosition, shape: Shape,
+                       characters known: Int? = nil) {
         runs.append((tag, originalsBase + originals.count, bytes.count, handed))
         originals.append(contentsOf: bytes)
         // The part after the last line feed (all of it without one), its characters, and the
         // bytes libxml2 got for it.
         let line = start.line + shape.lineFeeds
         let tail = shape.lineFeeds == 0 ? bytes : UnsafeBufferPointer(rebasing: bytes[shape.lastLineStart...])
-        let characters = shape.lineFeeds == 0 ? bytes.count - shape.continuationBytes
-            : tail.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        let characters = shape.lineFeeds == 0 ? known ?? Self.characters(tail) : Self.characters(tail)
         let columns = shape.lineFeeds == 0 ? handed : tail.count
         let excess = columns - characters
         guard excess != 0 else { return }
@@ -107,8 +108,22 @@ struct XMLMaskedRuns {
         var lineFeeds = 0
         /// Where the part after the last line feed starts.
         var lastLineStart = 0
-        /// UTF-8 continuation bytes in the run.
-        var continuationBytes = 0
+    }
+
+    /// The characters (code points) of the UTF-8 `bytes`, counted eight bytes at a time.
+    static func characters(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var index = 0, continuations = 0
+        while index &+ 8 <= bytes.count {
+            continuations &+= XMLTagTracker.continuationCount(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            index &+= 8
+        }
+        while index < bytes.count {
+            if base[index] & 0xC0 == 0x80 { continuations &+= 1 }
+            index &+= 1
+        }
+        return bytes.count - continuations
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
@@ -139,7 +154,6 @@ struct XMLMaskedRuns {
                     if efs >> 63 != 0, index &+ 8 < count, bytes[index &+ 8] == 0xBF { return nil }
                 }
                 high |= word
-                shape.continuationBytes &+= XMLTagTracker.continuationCount(word)
             }
             index &+= 8
         }
@@ -149,7 +163,6 @@ struct XMLMaskedRuns {
             if byte >= 0x80 {
                 if byte == 0xEF, index &+ 1 < count, bytes[index &+ 1] == 0xBF { return nil }
                 high |= UInt64(byte)
-                if byte & 0xC0 == 0x80 { shape.continuationBytes &+= 1 }
             }
             index &+= 1
         }

@@ -95,8 +95,8 @@ struct XMLTagTracker {
     var notesRuns = false
     /// Runs noted since the owner last emptied the list: each directly after a start tag, ended
     /// by a `<`, with a non-ASCII byte and no reference or carriage return (global tag number
-    /// and offsets).
-    private(set) var endedRuns: [(tag: Int, start: Int, end: Int)] = []
+    /// and offsets, and its characters when it is on one line, else -1).
+    private(set) var endedRuns: [(tag: Int, start: Int, end: Int, characters: Int)] = []
     private var markupStart = SourcePosition.start
     /// Where the latest start tag's name begins in `names` (global): its bytes go straight
     /// there rather than through `name` (clearing and copying that cost about 35 M
@@ -416,7 +416,10 @@ struct XMLTagTracker {
                 if high & Self.highs != 0 { tags[owner - base].runHigh = true }
                 return tags[owner - base].runHigh && !tags[owner - base].runSpecial
             }
-            if notesRuns, index < bytes.count, noted { endedRuns.append((owner, runStart, offset)) }
+            if notesRuns, index < bytes.count, noted {
+                let start = tags[owner - base].contentStart
+                endedRuns.append((owner, runStart, offset, start.line == line ? column - start.column : -1))
+            }
         }
         return index
     }

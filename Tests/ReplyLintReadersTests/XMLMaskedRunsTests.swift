@@ -25,9 +25,15 @@ import Testing
             let result = try #require(masked(text), "\(text)")
             let expected = text.utf8.map { $0 >= 0x80 ? UInt8(ascii: "x") : $0 }
             #expect(result.bytes == expected, "\(text)")
-            #expect(result.shape.continuationBytes == text.utf8.filter { $0 & 0xC0 == 0x80 }.count)
             #expect(result.shape.lineFeeds == text.utf8.filter { $0 == 0x0A }.count)
             if let last = Array(text.utf8).lastIndex(of: 0x0A) { #expect(result.shape.lastLineStart == last + 1) }
+        }
+    }
+
+    @Test func countsCharacters() {
+        for text in ["", "a", "中", "abcdefgh", "中文中文中文", "一a二b三c四d五e", "𠀀x，\n"] {
+            let count = Array(text.utf8).withUnsafeBufferPointer { XMLMaskedRuns.characters($0) }
+            #expect(count == text.unicodeScalars.count, "\(text)")
         }
     }
 
