@@ -158,7 +158,8 @@ final class XMLInput {
         tracker.forgetEndedRuns()
         copy(upTo: taken)
         // The run the read ended in, masked to its full length: its rest comes in later reads.
-        guard let run = tracker.openRun(), run.start > readStart, taken < after, let start = tracker.positions(run.tag)?.contentStart else { return written }
+        guard let run = tracker.openRun(), run.start > readStart, taken < after,
+              let start = tracker.positions(run.tag)?.contentStart else { return written }
         let from = run.start - readStart
         guard let end = memchr(source + taken, Int32(UInt8(ascii: "<")), after - taken) else { return written }
         let to = UnsafePointer<UInt8>(end.assumingMemoryBound(to: UInt8.self)) - source

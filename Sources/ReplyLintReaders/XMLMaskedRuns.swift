@@ -2,17 +2,17 @@ import ReplyLintCore
 
 // libxml2 2.9.14 parses character data in a fast loop while it is ASCII and hands the callback a
 // pointer into its input; at the first byte ≥ 0x80 it falls back to a loop that decodes, checks
-// and copies one character at a time (`xmlCurrentChar`, `xmlCopyCharMultiByte`: about 0.22 G
-// instructions on the 10k corpus, whose text is Chinese). The push parser's input is valid
-// UTF-8 already (the decoder or the chunk check saw to it), and every valid non-ASCII scalar
-// is an XML `Char` but U+FFFE and U+FFFF, so a text run without those loses libxml2 no check
-// when its non-ASCII bytes are handed over as `x`: the lines and every ASCII character libxml2
-// looks at stay the same. A run on one line (nearly all) goes further: it is handed over as a
-// single `x`, which spares libxml2 its loop over the bytes and the copies on the way (about
-// 60 M instructions on the 10k corpus); a run with line feeds keeps its length, so that
-// libxml2's line numbers stay right. The run's text is then taken from its original bytes,
-// kept here, and libxml2's error columns after it on its line are mapped back (libxml2 counts
-// a column per byte handed over in the fast loop, per character in the other).
+// and copies one character at a time (`xmlCurrentChar`, `xmlCopyCharMultiByte`, its own loop:
+// about 0.2 G instructions on the 10k corpus, whose text is Chinese). The push parser's input is
+// valid UTF-8 already (the decoder or the chunk check saw to it), and every valid non-ASCII scalar
+// is an XML `Char` but U+FFFE and U+FFFF, so a text run without those loses libxml2 no check when
+// its non-ASCII bytes are handed over as `x`: the lines and every ASCII character libxml2 looks at
+// stay the same. A run on one line (nearly all) goes further: it is handed over as a single `x`,
+// which spares libxml2 its loop over the bytes and the copies on the way (a further 19 M
+// instructions on the 10k corpus); a run with line feeds keeps its length, so that libxml2's line
+// numbers stay right. The run's text is then taken from its original bytes, kept here, and
+// libxml2's error columns after it on its line are mapped back (libxml2 counts a column per byte
+// handed over in the fast loop, per character in the other).
 
 /// The original bytes of text runs handed to libxml2 masked, and what is needed to map
 /// libxml2's columns on their lines back to characters.
