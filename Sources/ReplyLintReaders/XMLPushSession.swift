@@ -179,7 +179,9 @@ final class XMLPushSession {
         let depth = open.count
         let number = nextTag
         nextTag += 1
-        let tag = trackedTag(number, localName, prefix)
+        // Measured once for the tracker's check and the name cache.
+        let localCount = localName.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0
+        let tag = trackedTag(number, localName, localCount, prefix)
         open.append(number)
         let start = tag?.start ?? nodeLine()
         latestElementStart = start
@@ -192,7 +194,8 @@ final class XMLPushSession {
             let textStart = SourceText(start: tag?.contentStart ?? start, dialect: .startOnly)
             let fields = self.attributes(attributeCount, attributes, tag == nil ? nil : number, start)
             // An undeclared prefix leaves the name qualified, as the streaming reader's tree does.
-            let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix) : names.name(localName)
+            let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix)
+                : localName.map { names.name($0, count: localCount) } ?? ""
             assembler.beginElement(level: depth - 1, name: name, start: start, textStart: textStart, attributes: fields)
         }
     }
@@ -257,13 +260,14 @@ final class XMLPushSession {
 
     // MARK: - Elements
 
-    /// Where the tracker's tag `number` and its content start, if its name is the element's.
-    private func trackedTag(_ number: Int, _ localName: UnsafePointer<xmlChar>?,
+    /// Where the tracker's tag `number` and its content start, if its name is the element's
+    /// (`localCount` is the length of `localName`).
+    private func trackedTag(_ number: Int, _ localName: UnsafePointer<xmlChar>?, _ localCount: Int,
                             _ prefix: UnsafePointer<xmlChar>?) -> (start: SourcePosition, contentStart: SourcePosition)? {
         guard tracking else { return nil }
         let named: Bool
         if let localName, prefix == nil {
-            named = input.tracker.hasName(number, cString: localName)
+            named = input.tracker.hasName(number, cString: localName, count: localCount)
         } else {
             let qualified = Array(qualifiedName(localName, prefix).utf8) + [0]
             named = qualified.withUnsafeBufferPointer { input.tracker.hasName(number, cString: $0.baseAddress!) }

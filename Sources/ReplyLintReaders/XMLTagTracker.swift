@@ -202,10 +202,16 @@ struct XMLTagTracker {
     /// terminator, and a NUL among the name's bytes never matches).
     @inline(__always)
     func hasName(_ number: Int, cString: UnsafePointer<UInt8>) -> Bool {
+        hasName(number, cString: cString, count: strlen(UnsafeRawPointer(cString).assumingMemoryBound(to: CChar.self)))
+    }
+
+    /// `hasName(_:cString:)` for a C string whose length `count` the caller knows (the push
+    /// parser measures each element name once for this and `XMLNameCache`).
+    @inline(__always)
+    func hasName(_ number: Int, cString: UnsafePointer<UInt8>, count: Int) -> Bool {
         let local = number - base
-        guard local >= 0 && local < tags.count else { return false }
-        let start = tags[local].nameStart - namesBase, count = tags[local].nameCount
-        guard strlen(UnsafeRawPointer(cString).assumingMemoryBound(to: CChar.self)) == count else { return false }
+        guard local >= 0 && local < tags.count, tags[local].nameCount == count else { return false }
+        let start = tags[local].nameStart - namesBase
         return names.withUnsafeBufferPointer { memcmp(cString, $0.baseAddress! + start, count) == 0 }
     }
 

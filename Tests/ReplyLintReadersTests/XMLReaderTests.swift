@@ -332,6 +332,26 @@ import Testing
         #expect(local.withUnsafeBufferPointer { tracker.attribute(0, prefix: nil, localName: $0.baseAddress!) } == nil)
     }
 
+    @Test func namesWithAKnownLengthMatchTheCStringChecks() {
+        let bytes = Array("<r><工单编号/><ab/></r>".utf8)
+        var tracker = XMLTagTracker()
+        bytes.withUnsafeBufferPointer { _ = tracker.scan($0) }
+        var cache = XMLNameCache()
+        for name in ["工单编号", "ab", "a", "abc", "工单", ""] {
+            let cString = Array(name.utf8) + [0]
+            cString.withUnsafeBufferPointer { pointer in
+                let base = pointer.baseAddress!, count = pointer.count - 1
+                for tag in 0..<4 {
+                    #expect(tracker.hasName(tag, cString: base, count: count) == tracker.hasName(tag, cString: base), "\(name) \(tag)")
+                }
+                #expect(cache.name(base, count: count) == name)
+                #expect(cache.name(base) == name)
+            }
+        }
+        let known = Array("工单编号".utf8) + [0]
+        #expect(known.withUnsafeBufferPointer { tracker.hasName(1, cString: $0.baseAddress!, count: 12) })
+    }
+
     @Test func trackerGivesTheSamePositionsWhateverTheSlices() throws {
         let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml") + Array("<x a='1&amp;2'>经核实，客户已撤诉。\r\n&lt;ok&gt;</x>".utf8)
             + Array("<名称名称名称 a=\"1\">文</名称名称名称\n><名称名称名称名称/><名称名称名称名称a>b</名称名称名称名称a  >".utf8)
