@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 internal import CLibXML2
 import ReplyLintCore
 
@@ -45,6 +50,11 @@ final class XMLInput {
     static let firstRead = 4
     /// True until the first bytes were handed over.
     private var started = false
+    /// True when text runs are handed over masked (see `XMLMaskedRuns`): the push parser takes
+    /// their text from `masked`; the streaming reader takes text from libxml2's tree, so not there.
+    private(set) var masking = false
+    /// The runs handed over masked.
+    @exclusivity(unchecked) var masked = XMLMaskedRuns()
 
     /// An input over `decoder`.
     init(decoder: TextDecoder) {
@@ -55,6 +65,21 @@ final class XMLInput {
     init(utf8 text: [UInt8]) {
         decoder = nil
         chunk = text
+    }
+
+    /// Hands text runs over masked from now on.
+    func startMasking() {
+        masking = true
+        tracker.notesRuns = true
+    }
+
+    /// Hands text runs over as they are from now on: once the tracker lost step with libxml2,
+    /// the session can no longer pair masked runs with elements.
+    func stopMasking() {
+        masking = false
+        maskedCarry = 0
+        tracker.notesRuns = false
+        tracker.forgetEndedRuns()
     }
 
     /// Fills `buffer` with up to `length` bytes; returns the count, 0 at the end.
@@ -68,14 +93,82 @@ final class XMLInput {
         // 10k corpus).
         let available = min(length, chunk.count - chunkIndex, decoder == nil ? length : started ? Self.maxRead : Self.firstRead)
         started = true
-        var taken = 0
+        var taken = 0, handed = 0
         chunk.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
+            let readStart = tracker.offset
             taken = scan(UnsafeBufferPointer(start: base + chunkIndex, count: available))
-            UnsafeMutableRawPointer(buffer).copyMemory(from: base + chunkIndex, byteCount: taken)
+            let target = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+            if masking {
+                handed = maskRuns(source: base + chunkIndex, target: target, taken: taken, after: all.count - chunkIndex,
+                                  readStart: readStart)
+            } else {
+                target.update(from: base + chunkIndex, count: taken)
+                handed = taken
+            }
         }
         chunkIndex += taken
-        return Int32(taken)
+        return Int32(handed)
+    }
+
+    /// Bytes at the start of the next read that belong to a run masked in an earlier one.
+    private var maskedCarry = 0
+
+    /// Copies the `taken` bytes at `source` to `target` with the runs the tracker saw end in them
+    /// masked, and the run the read ended in when the decoded bytes after it (`after` from
+    /// `source` on) show where it ends, keeping their original bytes; returns the count copied
+    /// (a run on one line is handed over as one byte). Only runs whose start tag's `>` was in
+    /// these bytes too: libxml2 calls back for that start tag, where the session takes the run,
+    /// only after these bytes were handed over. (Reads keep their lengths in the input: which
+    /// records are returned before an error, and which decoding failures are reported with it,
+    /// depend on them.)
+    private func maskRuns(source: UnsafePointer<UInt8>, target: UnsafeMutablePointer<UInt8>, taken: Int, after: Int,
+                          readStart: Int) -> Int {
+        var copied = 0, written = 0
+        /// Copies the source bytes up to `end`.
+        func copy(upTo end: Int) {
+            (target + written).update(from: source + copied, count: end - copied)
+            written += end - copied
+            copied = end
+        }
+        if maskedCarry > 0 {
+            let rest = min(maskedCarry, taken)
+            copy(upTo: rest)
+            XMLMaskedRuns.maskAll(target, count: rest)
+            maskedCarry -= rest
+        }
+        for run in tracker.endedRuns where run.start > readStart {
+            let from = run.start - readStart, to = run.end - readStart
+            guard from >= copied, let start = tracker.positions(run.tag)?.contentStart,
+                  let shape = XMLMaskedRuns.check(source + from, count: to - from) else { continue }
+            let original = UnsafeBufferPointer(start: source + from, count: to - from)
+            copy(upTo: from)
+            if shape.lineFeeds == 0 {
+                target[written] = UInt8(ascii: "x")
+                written += 1
+                copied = to
+                masked.keep(tag: run.tag, original: original, handed: 1, start: start, shape: shape,
+                            characters: run.characters >= 0 ? run.characters : nil)
+            } else {
+                copy(upTo: to)
+                XMLMaskedRuns.maskAll(target + written - (to - from), count: to - from)
+                masked.keep(tag: run.tag, original: original, handed: to - from, start: start, shape: shape)
+            }
+        }
+        tracker.forgetEndedRuns()
+        copy(upTo: taken)
+        // The run the read ended in, masked to its full length: its rest comes in later reads.
+        guard let run = tracker.openRun(), run.start > readStart, taken < after,
+              let start = tracker.positions(run.tag)?.contentStart else { return written }
+        let from = run.start - readStart
+        guard let end = memchr(source + taken, Int32(UInt8(ascii: "<")), after - taken) else { return written }
+        let to = UnsafePointer<UInt8>(end.assumingMemoryBound(to: UInt8.self)) - source
+        guard let shape = XMLMaskedRuns.check(source + from, count: to - from) else { return written }
+        XMLMaskedRuns.maskAll(target + written - (taken - from), count: taken - from)
+        masked.keep(tag: run.tag, original: UnsafeBufferPointer(start: source + from, count: to - from), handed: to - from,
+                    start: start, shape: shape)
+        maskedCarry = to - taken
+        return written
     }
 
     /// Makes sure unread text is in `chunk`; false (and `finished`) at the end of the input.
@@ -133,7 +226,7 @@ final class XMLInput {
         var message = error.pointee.message.map { String(cString: $0) } ?? "XML error"
         while message.last == "\n" { message.removeLast() }
         let line = max(1, Int(error.pointee.line))
-        let column = max(1, Int(error.pointee.int2))
+        let column = max(1, masked.column(Int(error.pointee.int2), line: line))
         firstError = ParserError(position: SourcePosition(line: line, column: column), message: message,
                                  fedPosition: tracker.position)
     }

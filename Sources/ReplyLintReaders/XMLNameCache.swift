@@ -18,10 +18,14 @@ struct XMLNameCache {
     /// The NUL-terminated name at `pointer` as a String (empty for `nil`).
     mutating func name(_ pointer: UnsafePointer<UInt8>?) -> String {
         guard let pointer else { return "" }
+        return name(pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
+    }
+
+    /// `name(_:)` for a NUL-terminated name whose length `count` the caller knows.
+    mutating func name(_ pointer: UnsafePointer<UInt8>, count: Int) -> String {
         let key = UnsafeRawPointer(pointer)
         let next = lastSlot + 1
         let slot = next < entries.count && entries[next].address == key ? next : entries.firstIndex { $0.address == key }
-        let count = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
         // Lengths first, so the C string is never read past its terminator.
         if let slot, entries[slot].bytes.count == count,
            entries[slot].bytes.withUnsafeBufferPointer({ $0.isEmpty || memcmp(pointer, $0.baseAddress!, count) == 0 }) {

@@ -21,6 +21,9 @@ final class XMLPushSession {
     // exclusivity checks of a class's properties cost instructions on every element.
     @exclusivity(unchecked) private var assembler = XMLRecordAssembler()
     @exclusivity(unchecked) private var names = XMLNameCache()
+    /// Attribute names (a cache of their own: element names come back in the same order in
+    /// every record, which `XMLNameCache` relies on).
+    @exclusivity(unchecked) private var attributeNames = XMLNameCache()
     /// Tag numbers of the open elements, outermost first.
     @exclusivity(unchecked) private var open: [Int] = []
     /// Text bytes of the innermost element not yet handed to the assembler: libxml2 hands
@@ -33,6 +36,9 @@ final class XMLPushSession {
     private var textCapacity = 1024
     /// The assembler level of `text`.
     private var textLevel = 0
+    /// The masked run of the element just started (see `XMLMaskedRuns`): `text` starts with
+    /// what libxml2 got for it until flushed.
+    private var maskedRun: (start: Int, count: Int, handed: Int)?
     private var index: Int
     private var nextTag = 0
     /// False once the tracker and libxml2 disagree; positions then come from libxml2 lines.
@@ -85,6 +91,7 @@ final class XMLPushSession {
             guard let error else { return }
             XMLPushSession.session(context)?._withUnsafeGuaranteedRef { $0.input.note(UnsafePointer(error)) }
         }
+        input.startMasking()
         guard let parser = xmlCreatePushParserCtxt(&callbacks, nil, nil, 0, nil) else {
             handler(.failure(ParseFailure(position: .start, message: LocalizedText(
                 zh: "无法创建 XML 解析器", en: "cannot create the XML parser"))))
@@ -172,10 +179,14 @@ final class XMLPushSession {
         let depth = open.count
         let number = nextTag
         nextTag += 1
-        let tag = trackedTag(number, localName, prefix)
+        // Measured once for the tracker's check and the name cache.
+        let localCount = localName.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0
+        let tag = trackedTag(number, localName, localCount, prefix)
         open.append(number)
         let start = tag?.start ?? nodeLine()
         latestElementStart = start
+        // Only when the tracker follows libxml2: its tag numbers are then libxml2's elements.
+        if tag != nil { maskedRun = input.masked.take(tag: number) }
         if depth == 1 {
             assembler.beginRecord(index: index, start: start,
                                   attributes: self.attributes(attributeCount, attributes, tag == nil ? nil : number, start))
@@ -183,7 +194,8 @@ final class XMLPushSession {
             let textStart = SourceText(start: tag?.contentStart ?? start, dialect: .startOnly)
             let fields = self.attributes(attributeCount, attributes, tag == nil ? nil : number, start)
             // An undeclared prefix leaves the name qualified, as the streaming reader's tree does.
-            let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix) : names.name(localName)
+            let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix)
+                : localName.map { names.name($0, count: localCount) } ?? ""
             assembler.beginElement(level: depth - 1, name: name, start: start, textStart: textStart, attributes: fields)
         }
     }
@@ -191,6 +203,7 @@ final class XMLPushSession {
     private func endElement() {
         guard !stopped, let number = open.popLast() else { return }
         flushText()
+        maskedRun = nil
         let depth = open.count
         if depth == 1 {
             if !endRecord(number) {
@@ -211,21 +224,35 @@ final class XMLPushSession {
         guard !stopped, level >= 1, let bytes, count > 0 else { return }
         if level != textLevel { flushText() }
         textLevel = level
-        if textCount + count > textCapacity {
-            textCapacity = max(2 * textCapacity, textCount + count)
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: textCapacity)
-            larger.update(from: text, count: textCount)
-            text.deallocate()
-            text = larger
-        }
+        reserveText(textCount + count)
         (text + textCount).update(from: bytes, count: count)
         textCount += count
+    }
+
+    /// Makes `text` hold at least `capacity` bytes.
+    private func reserveText(_ capacity: Int) {
+        guard capacity > textCapacity else { return }
+        textCapacity = max(2 * textCapacity, capacity)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: textCapacity)
+        larger.update(from: text, count: textCount)
+        text.deallocate()
+        text = larger
     }
 
     /// Hands the pending text to the assembler as one String.
     private func flushText() {
         guard textCount > 0 else { return }
-        // No validation: libxml2 checked every character of well-formed UTF-8 input.
+        // The masked run comes first: libxml2 hands over the element's text in document order.
+        if let run = maskedRun, textCount >= run.handed {
+            let rest = textCount - run.handed
+            reserveText(run.count + rest)
+            if rest > 0, run.count != run.handed { memmove(text + run.count, text + run.handed, rest) }
+            input.masked.copy(run, to: text)
+            textCount = run.count + rest
+        }
+        maskedRun = nil
+        // No validation: libxml2 checked every character of well-formed UTF-8 input (and the
+        // decoder the bytes of masked runs).
         let string = UTF8Text.string(trusting: UnsafeBufferPointer(start: text, count: textCount), isASCII: false)
         assembler.addText(level: textLevel, string)
         textCount = 0
@@ -233,19 +260,21 @@ final class XMLPushSession {
 
     // MARK: - Elements
 
-    /// Where the tracker's tag `number` and its content start, if its name is the element's.
-    private func trackedTag(_ number: Int, _ localName: UnsafePointer<xmlChar>?,
+    /// Where the tracker's tag `number` and its content start, if its name is the element's
+    /// (`localCount` is the length of `localName`).
+    private func trackedTag(_ number: Int, _ localName: UnsafePointer<xmlChar>?, _ localCount: Int,
                             _ prefix: UnsafePointer<xmlChar>?) -> (start: SourcePosition, contentStart: SourcePosition)? {
         guard tracking else { return nil }
         let named: Bool
         if let localName, prefix == nil {
-            named = input.tracker.hasName(number, cString: localName)
+            named = input.tracker.hasName(number, cString: localName, count: localCount)
         } else {
             let qualified = Array(qualifiedName(localName, prefix).utf8) + [0]
             named = qualified.withUnsafeBufferPointer { input.tracker.hasName(number, cString: $0.baseAddress!) }
         }
         guard named, let tag = input.tracker.positions(number) else {
             tracking = false
+            input.stopMasking()
             return nil
         }
         return tag
@@ -277,13 +306,13 @@ final class XMLPushSession {
             let localName = entry[0], prefix = entry[1], uri = entry[2]
             let value = Self.attributeValue(from: entry[3], to: entry[4])
             let source: SourceText
-            if let number, let attribute = input.tracker.attribute(number, named: Array(qualifiedName(localName, prefix).utf8)) {
+            if let number, let localName, let attribute = input.tracker.attribute(number, prefix: prefix, localName: localName) {
                 source = attribute.plain ? SourceText(start: attribute.valueStart)
                     : SourceText(start: attribute.valueStart, dialect: .startOnly)
             } else {
                 source = SourceText(start: start, dialect: .startOnly)
             }
-            let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix) : qualifiedName(localName, nil)
+            let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix) : attributeNames.name(localName)
             result.append((name, FieldValue(text: value, source: source)))
         }
         return result
@@ -326,6 +355,7 @@ final class XMLPushSession {
         if let record = assembler.endRecord() { pending.append(.record(record)) }
         index += 1
         input.tracker.discard(below: number + 1)
+        input.masked.discard(below: number + 1, line: end?.line)
         return true
     }
 

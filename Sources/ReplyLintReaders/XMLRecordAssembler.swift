@@ -47,7 +47,11 @@ struct XMLRecordAssembler {
     static let maxDepth = 3
 
     private(set) var record: RawRecord?
+    /// The open elements are `stack[0..<depth]`; the slots above hold spent nodes, overwritten
+    /// by the next elements: a node is never moved out of the array (a copy per field) nor
+    /// removed (`popLast`, `removeAll` cost about 7 M instructions on the 10k corpus).
     private var stack: [Node] = []
+    private var depth = 0
     private var attachmentFieldIndex: Int?
     /// The most fields seen in one record so far (capacity hint for the next).
     private var fieldsPerRecord = 8
@@ -62,21 +66,23 @@ struct XMLRecordAssembler {
         raw.fields.reserveCapacity(max(fieldsPerRecord, attributes.count))
         for (name, value) in attributes { raw.fields.append(RawField(name: name, value: value)) }
         record = raw
-        stack.removeAll()
+        depth = 0
         attachmentFieldIndex = nil
     }
 
     /// Opens an element at `level` (1 = field, 2 = item, 3 = member).
     mutating func beginElement(level: Int, name: String, start: SourcePosition, textStart: SourceText,
                                attributes: [(name: String, value: FieldValue)]) {
-        guard record != nil, level <= Self.maxDepth, stack.count == level - 1 else { return }
-        if !stack.isEmpty { stack[stack.count - 1].hasElementChildren = true }
-        stack.append(Node(name: name, start: start, attributes: attributes, textSource: textStart))
+        guard record != nil, level <= Self.maxDepth, depth == level - 1 else { return }
+        if depth > 0 { stack[depth - 1].hasElementChildren = true }
+        let node = Node(name: name, start: start, attributes: attributes, textSource: textStart)
+        if depth < stack.count { stack[depth] = node } else { stack.append(node) }
+        depth += 1
     }
 
     /// Adds text at `level` (the level of the element holding it).
     mutating func addText(level: Int, _ text: String) {
-        guard record != nil, level >= 1, stack.count == level else { return }
+        guard record != nil, level >= 1, depth == level else { return }
         // The usual single text node is taken as is, not copied into a new string.
         if stack[level - 1].text.isEmpty {
             stack[level - 1].text = text
@@ -87,18 +93,26 @@ struct XMLRecordAssembler {
 
     /// Closes the element at `level`; `exact` says its text run maps one to one to the file.
     mutating func endElement(level: Int, exact: (start: SourcePosition, bytes: Int)?) {
-        guard record != nil, level >= 1, level <= Self.maxDepth, stack.count == level, var node = stack.popLast() else { return }
+        guard record != nil, level >= 1, level <= Self.maxDepth, depth == level else { return }
+        depth -= 1
+        // A plain text field (nearly every element) is read where it lies.
+        if level == 1, !stack[0].hasElementChildren, Self.attachmentField(forItem: stack[0].name) == nil {
+            let value = Self.textValue(text: stack[0].text, exact: exact, source: stack[0].textSource)
+            record!.fields.append(RawField(name: stack[0].name, value: value))
+            return
+        }
+        var node = stack[depth]
         node.exactText = exact
-        if stack.isEmpty {
+        if depth == 0 {
             finishField(node)
         } else {
-            stack[stack.count - 1].children.append(node)
+            stack[depth - 1].children.append(node)
         }
     }
 
     /// Closes the record and returns it.
     mutating func endRecord() -> RawRecord? {
-        defer { record = nil; stack.removeAll() }
+        defer { record = nil; depth = 0 }
         fieldsPerRecord = max(fieldsPerRecord, record?.fields.count ?? 0)
         return record
     }
@@ -110,10 +124,15 @@ struct XMLRecordAssembler {
     /// CR), so equal byte counts mean equal text: an O(1) test where counting the text's code
     /// points cost 28 M instructions on the 10k corpus.
     private static func textValue(_ node: Node) -> FieldValue {
-        if let exact = node.exactText, exact.bytes == node.text.utf8.count {
-            return FieldValue(text: node.text, source: SourceText(start: exact.start))
+        textValue(text: node.text, exact: node.exactText, source: node.textSource)
+    }
+
+    /// `textValue` of a node's parts.
+    private static func textValue(text: String, exact: (start: SourcePosition, bytes: Int)?, source: SourceText) -> FieldValue {
+        if let exact, exact.bytes == text.utf8.count {
+            return FieldValue(text: text, source: SourceText(start: exact.start))
         }
-        return FieldValue(text: node.text, source: node.textSource)
+        return FieldValue(text: text, source: source)
     }
 
     private static func item(_ node: Node) -> FieldItem? {

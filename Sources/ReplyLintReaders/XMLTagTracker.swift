@@ -39,6 +39,8 @@ struct XMLTagTracker {
         var runBytes = 0
         /// True when that text holds a reference or a carriage return (decoded text differs).
         var runSpecial = false
+        /// True when that text holds a byte ≥ 0x80 (so far).
+        var runHigh = false
         /// Where its attributes start in the tracker's attribute list (global), in document
         /// order: kept there rather than in an array per tag, so that a `Tag` holds no
         /// reference and costs nothing to copy or free.
@@ -87,6 +89,14 @@ struct XMLTagTracker {
     private var open: [Int] = []
     /// The tag whose content run is being counted, if the text follows its start tag directly.
     private var runOwner: Int?
+    /// Where that run starts (global offset).
+    private var runStart = 0
+    /// True when runs are noted in `endedRuns` (the push parser masks them, see `XMLInput`).
+    var notesRuns = false
+    /// Runs noted since the owner last emptied the list: each directly after a start tag, ended
+    /// by a `<`, with a non-ASCII byte and no reference or carriage return (global tag number
+    /// and offsets, and its characters when it is on one line, else -1).
+    private(set) var endedRuns: [(tag: Int, start: Int, end: Int, characters: Int)] = []
     private var markupStart = SourcePosition.start
     /// Where the latest start tag's name begins in `names` (global): its bytes go straight
     /// there rather than through `name` (clearing and copying that cost about 35 M
@@ -110,9 +120,11 @@ struct XMLTagTracker {
 
     // The accessors below read single fields in place: the reader asks for them once or twice
     // per element, and copying a whole `Tag` (and retaining its attributes) each time cost
-    // about 16 M instructions on the 10k corpus.
+    // about 16 M instructions on the 10k corpus. The hot ones are inlined: called on
+    // `XMLInput.tracker`, each call copied the whole tracker (a memcpy) to pass it.
 
     /// Where tag `number` and its content start, if it is still kept.
+    @inline(__always)
     func positions(_ number: Int) -> (start: SourcePosition, contentStart: SourcePosition)? {
         let local = number - base
         guard local >= 0 && local < tags.count else { return nil }
@@ -121,6 +133,7 @@ struct XMLTagTracker {
 
     /// Where the text run after tag `number` starts and its UTF-8 byte count, if the tag is
     /// kept and the run holds no reference or carriage return (so it is the decoded text as is).
+    @inline(__always)
     func plainRun(_ number: Int) -> (start: SourcePosition, bytes: Int)? {
         let local = number - base
         guard local >= 0 && local < tags.count, !tags[local].runSpecial else { return nil }
@@ -135,13 +148,34 @@ struct XMLTagTracker {
         return attributes[first..<first + tags[local].attributeCount].first { $0.name == name }
     }
 
+    /// The attribute of tag `number` written `prefix:localName` (or `localName` without a
+    /// prefix), both NUL-terminated, if the tag is kept: compared in place, where building the
+    /// qualified name as a String and an array per attribute cost about 2,000 instructions each.
+    func attribute(_ number: Int, prefix: UnsafePointer<UInt8>?, localName: UnsafePointer<UInt8>) -> Attribute? {
+        let local = number - base
+        guard local >= 0 && local < tags.count else { return nil }
+        let first = tags[local].firstAttribute - attributesBase
+        let localCount = strlen(UnsafeRawPointer(localName).assumingMemoryBound(to: CChar.self))
+        let prefixCount = prefix.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0
+        let count = prefix == nil ? localCount : prefixCount + 1 + localCount
+        return attributes[first..<first + tags[local].attributeCount].first { attribute in
+            attribute.name.count == count && attribute.name.withUnsafeBufferPointer { name in
+                guard let prefix else { return memcmp(name.baseAddress!, localName, count) == 0 }
+                return memcmp(name.baseAddress!, prefix, prefixCount) == 0 && name[prefixCount] == UInt8(ascii: ":")
+                    && memcmp(name.baseAddress! + prefixCount + 1, localName, localCount) == 0
+            }
+        }
+    }
+
     /// True when tag `number` is kept and ended with `/>` (its end is where its content starts).
+    @inline(__always)
     func isSelfClosing(_ number: Int) -> Bool {
         let local = number - base
         return local >= 0 && local < tags.count && tags[local].end == tags[local].contentStart
     }
 
     /// Where tag `number` ends, if it is kept and its end was seen.
+    @inline(__always)
     func end(_ number: Int) -> SourcePosition? {
         let local = number - base
         return local >= 0 && local < tags.count ? tags[local].end : nil
@@ -166,11 +200,18 @@ struct XMLTagTracker {
     /// True when tag `number` is kept and its name has exactly the bytes of the NUL-terminated
     /// `cString` (compared only once the lengths agree, so the C string is never read past its
     /// terminator, and a NUL among the name's bytes never matches).
+    @inline(__always)
     func hasName(_ number: Int, cString: UnsafePointer<UInt8>) -> Bool {
+        hasName(number, cString: cString, count: strlen(UnsafeRawPointer(cString).assumingMemoryBound(to: CChar.self)))
+    }
+
+    /// `hasName(_:cString:)` for a C string whose length `count` the caller knows (the push
+    /// parser measures each element name once for this and `XMLNameCache`).
+    @inline(__always)
+    func hasName(_ number: Int, cString: UnsafePointer<UInt8>, count: Int) -> Bool {
         let local = number - base
-        guard local >= 0 && local < tags.count else { return false }
-        let start = tags[local].nameStart - namesBase, count = tags[local].nameCount
-        guard strlen(UnsafeRawPointer(cString).assumingMemoryBound(to: CChar.self)) == count else { return false }
+        guard local >= 0 && local < tags.count, tags[local].nameCount == count else { return false }
+        let start = tags[local].nameStart - namesBase
         return names.withUnsafeBufferPointer { memcmp(cString, $0.baseAddress! + start, count) == 0 }
     }
 
@@ -206,9 +247,9 @@ struct XMLTagTracker {
                 if index < bytes.count, bytes[index] == Self.gt {
                     offset += 1
                     position.column += 1
-                    beginTag()
-                    tags[tags.count - 1].contentStart = position
+                    beginTag(contentStart: position)
                     runOwner = base + tags.count - 1
+                    runStart = offset
                     state = .text
                     index += 1
                     continue
@@ -265,6 +306,15 @@ struct XMLTagTracker {
     private mutating func scanTagName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         var columns = 0
+        // Eight bytes at a time while none is below 0x40 (white space, `>` and `/` all are), as
+        // in Chinese names: the byte loop cost about 80 instructions per start tag.
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while index &+ 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            guard ~(word | word << 1) & Self.highs == 0 else { break }
+            columns &+= 8 &- Self.continuationCount(word)
+            index &+= 8
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if Self.isSpace(byte) || byte == Self.gt || byte == Self.slash { break }
@@ -284,6 +334,15 @@ struct XMLTagTracker {
     private mutating func skipEndTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         var line = position.line, column = position.column
+        // Eight bytes at a time while none is below 0x40 (`>` and line feeds are), as in Chinese
+        // names (see `scanTagName`).
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while index &+ 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            guard ~(word | word << 1) & Self.highs == 0 else { break }
+            column &+= 8 &- Self.continuationCount(word)
+            index &+= 8
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == Self.gt { break }
@@ -306,6 +365,8 @@ struct XMLTagTracker {
         var index = start
         var line = position.line, column = position.column
         var special = false
+        // The high bits of the run's bytes, for `endedRuns` (only runs with non-ASCII text).
+        var high: UInt64 = 0
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         // Eight bytes at a time, up to the first `<`, `&`, CR or LF: the byte loop cost about
         // ten instructions per byte of text, a third of the XML-only cost.
@@ -314,12 +375,14 @@ struct XMLTagTracker {
             // All four stop bytes are below 0x40; Chinese text has no such byte at all.
             let stops = ~(word | word << 1) & Self.highs == 0 ? 0 : Self.stopMask(word)
             if stops == 0 {
+                high |= word
                 column &+= 8 &- Self.continuationCount(word)
                 index &+= 8
                 continue
             }
             let before = stops.trailingZeroBitCount >> 3
             if before > 0 {
+                high |= word & (1 << UInt64(before &* 8) &- 1)
                 column &+= before &- Self.continuationCount(word & (1 << UInt64(before &* 8) &- 1))
                 index &+= before
             }
@@ -344,16 +407,40 @@ struct XMLTagTracker {
                 column += 1
             }
             if byte == UInt8(ascii: "&") || byte == 0x0D { special = true }
+            high |= UInt64(byte)
             index += 1
         }
         offset += index - start
         position.line = line
         position.column = column
         if let owner = runOwner, owner >= base, owner - base < tags.count {
-            tags[owner - base].runBytes += index - start
-            if special { tags[owner - base].runSpecial = true }
+            // One write access to the tag rather than one per field (each checks the array's
+            // uniqueness).
+            let noted = tags.withUnsafeMutableBufferPointer { tags in
+                tags[owner - base].runBytes += index - start
+                if special { tags[owner - base].runSpecial = true }
+                if high & Self.highs != 0 { tags[owner - base].runHigh = true }
+                return tags[owner - base].runHigh && !tags[owner - base].runSpecial
+            }
+            if notesRuns, index < bytes.count, noted {
+                let start = tags[owner - base].contentStart
+                endedRuns.append((owner, runStart, offset, start.line == line ? column - start.column : -1))
+            }
         }
         return index
+    }
+
+    /// Empties `endedRuns`.
+    mutating func forgetEndedRuns() {
+        endedRuns.removeAll(keepingCapacity: true)
+    }
+
+    /// The run being scanned, when it directly follows its tag's start tag and holds no
+    /// reference or carriage return so far: its tag and where it starts (global offset).
+    func openRun() -> (tag: Int, start: Int)? {
+        guard case .text = state, let owner = runOwner, owner >= base, owner - base < tags.count,
+              !tags[owner - base].runSpecial else { return nil }
+        return (owner, runStart)
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
@@ -501,9 +588,11 @@ struct XMLTagTracker {
         }
     }
 
-    private mutating func beginTag() {
+    /// Notes the start tag whose name was just read (its content start, when known, given here
+    /// rather than stored afterwards: one array write less per tag).
+    private mutating func beginTag(contentStart: SourcePosition = .start) {
         tags.append(Tag(nameStart: tagNameStart, nameCount: namesBase + names.count - tagNameStart, start: markupStart,
-                        firstAttribute: attributesBase + attributes.count))
+                        contentStart: contentStart, firstAttribute: attributesBase + attributes.count))
         open.append(base + tags.count - 1)
     }
 
@@ -523,6 +612,7 @@ struct XMLTagTracker {
             }
         } else {
             runOwner = base + last
+            runStart = offset
         }
         _ = slash
     }

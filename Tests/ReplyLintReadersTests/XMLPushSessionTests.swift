@@ -44,6 +44,46 @@ import Testing
         #expect(bomPush == bomStreaming)
     }
 
+    /// Chinese text runs reach libxml2 masked (see `XMLMaskedRuns`): the text, the spans and the
+    /// errors (their columns after masked text on the same line) must not show it.
+    @Test func sameEventsWithMaskedRuns() throws {
+        let long = String(repeating: "经核实，客户反映的问题已处理。", count: 40)
+        let documents = [
+            "<r><rec><f>中文</f><g>中文</b></rec></r>",
+            "<r><rec><f>中文</f></rec><rec><f>中文中文</f><g>一二</g><h>三</h x></rec></r>",
+            "<r><rec><f>中文\u{1}尾</f></rec></r>",
+            "<r><rec><f>中文\u{FFFE}尾</f></rec><rec><f>x</f></rec></r>",
+            "<r><rec><f>中文\u{FFFF}尾</f></rec></r>",
+            "<r><rec><f>中文\u{FFEE}尾</f><g>ｘ\u{FF5E}</g></rec></r>",
+            "<r><rec><f>中文&amp;尾</f><g>中\r\n文</g><h>中文]]>尾</h><i>中文>尾</i></rec></r>",
+            "<r><rec><f>中文<![CDATA[数据<x>]]>尾</f><g>前<x>中</x>后<!-- 注 -->尾</g></rec></r>",
+            "<r><rec><f>中文<!-- 注 -->尾</f><g>中<?pi x?>\(long)</g><h>一<![CDATA[]]>二</h></rec></r>",
+            "<r><rec a=\"中文\" b='一 二'><f c=\"属性\">值</f><名称>文本</名称></rec></r>",
+            "<r><rec><f>第一行\n第二行\t制表</f><g>中文</g>\n<h>中文</h>   <i>中文</i> <j>文</k></rec></r>",
+            "<r>根中文<rec>记录中文<f>中文</f>尾</rec></r>",
+            "<r><rec><f>\(long)</f><g>\(long)</g></rec><rec><f>\(long)</f><g>中文</g><h>中文</h x></rec></r>",
+            "<r><rec><f>\(long)</f></rec><rec><f>\(long)</x></rec></r>",
+            "<r><rec><f>\(long)</f></rec><rec><f>\(long)\u{FFFE}</f></rec></r>",
+        ]
+        for document in documents {
+            let (push, streaming) = both(Array(document.utf8))
+            #expect(push == streaming, "\(document)")
+        }
+        // A masked run before the error, on its line, moves no column.
+        var events: [ReaderEvent] = []
+        XMLReader().read(from: ByteSource(bytes: Array("<r><rec><f>中文</f><g>一二三</b></rec></r>".utf8))) { events.append($0) }
+        #expect(events.failures.map(\.position) == [at(1, 28)])
+        // Runs cut by the reads at every offset, with each kind of damage after them.
+        let record = "<rec><f>\(long)</f><g>中文</g></rec>"
+        for pad in stride(from: 0, to: 520, by: 37) {
+            for tail in ["", "<rec><f>中文</g></rec>", "<rec><f>中文\u{1}</f></rec>"] {
+                let document = "<r>" + String(repeating: " ", count: pad) + record + record + tail + "</r>"
+                let (push, streaming) = both(Array(document.utf8))
+                #expect(push == streaming, "pad \(pad) tail \(tail)")
+            }
+        }
+    }
+
     @Test func sameEventsForFixturesAndMutations() throws {
         var inputs = [try ReaderTestSupport.fixture("equivalence/replies.xml")]
         for name in ["attachments.xml", "tricky.xml", "truncated.xml", "mismatched.xml", "gb18030.xml"] {

@@ -301,8 +301,60 @@ import Testing
         #expect(tracker.attribute(3, named: Array("z".utf8)) == nil)
     }
 
+    @Test func trackerFindsAttributesByPrefixAndLocalName() {
+        let bytes = Array("<r><a x=\"1\" p:x='2' px='3' 名称=\"4\" p:名称='5' pp:x='6'/></r>".utf8)
+        var tracker = XMLTagTracker()
+        bytes.withUnsafeBufferPointer { all in
+            var from = 0
+            while from < all.count { from += tracker.scan(UnsafeBufferPointer(rebasing: all[from...])) }
+        }
+        func column(_ prefix: String?, _ local: String) -> Int? {
+            let localBytes = Array(local.utf8) + [0]
+            return localBytes.withUnsafeBufferPointer { localName in
+                guard let prefix else { return tracker.attribute(1, prefix: nil, localName: localName.baseAddress!)?.valueStart.column }
+                let prefixBytes = Array(prefix.utf8) + [0]
+                return prefixBytes.withUnsafeBufferPointer {
+                    tracker.attribute(1, prefix: $0.baseAddress!, localName: localName.baseAddress!)?.valueStart.column
+                }
+            }
+        }
+        #expect(column(nil, "x") == 10)
+        #expect(column("p", "x") == 18)
+        #expect(column(nil, "px") == 25)
+        #expect(column(nil, "名称") == 32)
+        #expect(column("p", "名称") == 41)
+        #expect(column("pp", "x") == 50)
+        #expect(column("p", "y") == nil)
+        #expect(column("q", "x") == nil)
+        #expect(column(nil, "p") == nil)
+        #expect(column(nil, "") == nil)
+        let local = Array("x".utf8) + [0]
+        #expect(local.withUnsafeBufferPointer { tracker.attribute(0, prefix: nil, localName: $0.baseAddress!) } == nil)
+    }
+
+    @Test func namesWithAKnownLengthMatchTheCStringChecks() {
+        let bytes = Array("<r><工单编号/><ab/></r>".utf8)
+        var tracker = XMLTagTracker()
+        bytes.withUnsafeBufferPointer { _ = tracker.scan($0) }
+        var cache = XMLNameCache()
+        for name in ["工单编号", "ab", "a", "abc", "工单", ""] {
+            let cString = Array(name.utf8) + [0]
+            cString.withUnsafeBufferPointer { pointer in
+                let base = pointer.baseAddress!, count = pointer.count - 1
+                for tag in 0..<4 {
+                    #expect(tracker.hasName(tag, cString: base, count: count) == tracker.hasName(tag, cString: base), "\(name) \(tag)")
+                }
+                #expect(cache.name(base, count: count) == name)
+                #expect(cache.name(base) == name)
+            }
+        }
+        let known = Array("工单编号".utf8) + [0]
+        #expect(known.withUnsafeBufferPointer { tracker.hasName(1, cString: $0.baseAddress!, count: 12) })
+    }
+
     @Test func trackerGivesTheSamePositionsWhateverTheSlices() throws {
         let bytes = try ReaderTestSupport.fixture("equivalence/replies.xml") + Array("<x a='1&amp;2'>经核实，客户已撤诉。\r\n&lt;ok&gt;</x>".utf8)
+            + Array("<名称名称名称 a=\"1\">文</名称名称名称\n><名称名称名称名称/><名称名称名称名称a>b</名称名称名称名称a  >".utf8)
         func tags(slice: Int) -> [String] {
             var tracker = XMLTagTracker()
             bytes.withUnsafeBufferPointer { all in
