@@ -92,6 +92,14 @@ public struct RuleContext: Sendable {
         scalarCache?.scalars(of: field, in: reply.values) ?? ScalarCache.decode(reply.text(field))
     }
 
+    /// Calls `body` with the offsets of the scalars of `field`'s value in `reply` (as
+    /// `scalars(of:in:)` gives them) that are not basic Han ideographs, in increasing order
+    /// (`NonHanOffsets`); listed once per reply for the handling text however many rules ask.
+    func withNonHanOffsets<R>(of field: CanonicalField, in reply: Reply, _ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
+        if let scalarCache { return scalarCache.withNonHanOffsets(of: field, in: reply.values, body) }
+        return NonHanOffsets.of(ScalarCache.decode(reply.text(field))).withUnsafeBufferPointer(body)
+    }
+
     /// The matches of phrase list `list`, ordered by position.
     public func hits(_ list: Int) -> [PhraseHit] {
         guard let table else { return list < givenHits.count ? givenHits[list] : [] }

@@ -194,11 +194,18 @@ public final class Runner: Sendable {
     public func diagnostics(for raw: RawRecord, file: String) -> [Diagnostic] {
         let reply = builder.build(raw)
         let scalarCache = ScalarCache()
-        let matches = phraseMatches(for: reply, keepingScalarsIn: scalarCache)
-        let found = matches.isEmpty ? check(reply, table: nil, scalarCache: scalarCache)
-            : PhraseHitTable.build(matches: matches, owners: UnsafeBufferPointer(owners), slotCount: slotFields.count,
-                                   values: reply.values, fields: UnsafeBufferPointer(slotFields),
-                                   quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { check($0, table: $1, scalarCache: scalarCache) }
+        // The phrase pass lists the offsets of the scalars that are not Han in the first field it
+        // keeps here, for the rules to read through the cache while they check the reply: room
+        // for those of nearly every handling text (16 on average, 10k corpus) in 1,024 bytes,
+        // the most kept on the stack (an array per reply cost 5 M instructions per 10,000
+        // replies in malloc alone).
+        let found = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { nonHan in
+            let matches = phraseMatches(for: reply, keepingScalarsIn: scalarCache, nonHan: nonHan)
+            return matches.isEmpty ? check(reply, table: nil, scalarCache: scalarCache)
+                : PhraseHitTable.build(matches: matches, owners: UnsafeBufferPointer(owners), slotCount: slotFields.count,
+                                       values: reply.values, fields: UnsafeBufferPointer(slotFields),
+                                       quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { check($0, table: $1, scalarCache: scalarCache) }
+        }
         guard !found.isEmpty else { return [] }
         // Findings are read in place through the buffer: `for (finding, _) in found` and `map`
         // copied each whole finding (outlined copies and destroys, 4.6 M instructions per 10,000
@@ -267,7 +274,8 @@ public final class Runner: Sendable {
     /// them), and a match costs one append (its text is quoted only when a rule makes a finding
     /// of it). Nothing shared between threads is copied per reply, so workers do not contend on
     /// reference counts.
-    private func phraseMatches(for reply: Reply, keepingScalarsIn cache: ScalarCache) -> [PhraseAutomaton.Match] {
+    private func phraseMatches(for reply: Reply, keepingScalarsIn cache: ScalarCache,
+                               nonHan: UnsafeMutableBufferPointer<UInt32>) -> [PhraseAutomaton.Match] {
         var found: [PhraseAutomaton.Match] = []
         // Room for the matches of most replies (24 on average, 10k corpus; one reply in 10,000
         // has more than 40) without regrowing. 40 matches of 24 bytes stay within the sizes
@@ -277,18 +285,19 @@ public final class Runner: Sendable {
         found.reserveCapacity(40)
         let type = Self.typeBit(reply.type)
         for reference in automatonRefs {
-            reference._withUnsafeGuaranteedRef { scan(reply, with: $0, type: type, into: &found, keepingScalarsIn: cache) }
+            reference._withUnsafeGuaranteedRef { scan(reply, with: $0, type: type, into: &found, keepingScalarsIn: cache, nonHan: nonHan) }
         }
         return found
     }
 
     /// Adds the matches of `entry`'s automaton in its field of `reply` to `found`, when a rule
-    /// in scope for the reply's `type` (a `typeBit`) matches lists in that field. Inlined with
+    /// in scope for the reply's `type` (a `typeBit`) matches lists in that field; `nonHan` is
+    /// room for listing the offsets of the scalars that are not Han. Inlined with
     /// the automaton's scan, so that the scan is specialised for a field that keeps its scalars
     /// and one that does not (called, it cost 7 M instructions more per 10,000 replies).
     @inline(__always)
     private func scan(_ reply: Reply, with entry: FieldAutomaton, type: UInt16, into found: inout [PhraseAutomaton.Match],
-                      keepingScalarsIn cache: ScalarCache) {
+                      keepingScalarsIn cache: ScalarCache, nonHan: UnsafeMutableBufferPointer<UInt32>) {
         guard entry.scopeMask & type != 0, let value = reply.values[entry.field], !value.isBlank else { return }
         var text = value.text
         text.withUTF8 { utf8 in
@@ -296,11 +305,17 @@ public final class Runner: Sendable {
                 _ = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found, scalars: nil)
                 return
             }
+            // The offsets of the scalars that are not Han are listed by the same pass, for the
+            // rules that visit only those (`NonHanOffsets`; found by a pass of their own they
+            // cost 9 M instructions per 10,000 replies); only the first field kept has them
+            // cached, and the cache finds them itself when they overflow `nonHan`.
+            var nonHanCount = -1
+            let listing = cache.isEmpty ? nonHan : nil
             let scalars = [UInt32](unsafeUninitializedCapacity: utf8.count) { buffer, count in
                 count = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found,
-                                                       scalars: buffer.baseAddress)
+                                                       scalars: buffer.baseAddress, nonHan: listing, nonHanCount: &nonHanCount)
             }
-            cache.keep(scalars, of: entry.field)
+            cache.keep(scalars, nonHan: nonHanCount < 0 ? nil : UnsafeBufferPointer(rebasing: nonHan[..<nonHanCount]), of: entry.field)
         }
     }
 

@@ -6,6 +6,13 @@ final class ScalarCache: @unchecked Sendable {
     private var firstField: CanonicalField?
     private var firstScalars: [UInt32] = []
     private var others: FieldTable<[UInt32]>?
+    /// `NonHanOffsets` of `firstScalars` as the runner's phrase pass listed them (`keep`).
+    private var firstNonHan: UnsafeBufferPointer<UInt32>?
+    /// `NonHanOffsets` of `firstScalars` found here, when the runner did not list them.
+    private var foundNonHan: [UInt32]?
+
+    /// True until a field's scalars are cached: the next field kept is the first one.
+    var isEmpty: Bool { firstField == nil }
 
     /// The scalars of `field`'s value in `values` (none when it has no value): decoded on first
     /// use unless `keep` gave them. Asked by field, so that the rules need not copy the value out
@@ -19,12 +26,28 @@ final class ScalarCache: @unchecked Sendable {
         return scalars
     }
 
-    /// Caches `scalars`, the decoded value of `field` (which has none cached yet): the runner's
-    /// phrase pass decodes the fields it scans and hands their scalars over here.
-    func keep(_ scalars: [UInt32], of field: CanonicalField) {
+    /// Calls `body` with the offsets of the scalars of `field` (as `scalars(of:in:)` gives them)
+    /// that are not basic Han ideographs (`NonHanOffsets`): listed by the runner or found once
+    /// for the first field cached (the handling text, which two rules ask for), found on every
+    /// call for another field (no rule of the built-in pack asks for one).
+    func withNonHanOffsets<R>(of field: CanonicalField, in values: FieldValueTable, _ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
+        if field == firstField, let listed = firstNonHan { return body(listed) }
+        let scalars = scalars(of: field, in: values)
+        guard field == firstField else { return NonHanOffsets.of(scalars).withUnsafeBufferPointer(body) }
+        let found = foundNonHan ?? NonHanOffsets.of(scalars)
+        foundNonHan = found
+        return found.withUnsafeBufferPointer(body)
+    }
+
+    /// Caches `scalars`, the decoded value of `field` (which has none cached yet), and `nonHan`,
+    /// their `NonHanOffsets` when the caller listed them (kept for the first field only; the
+    /// caller keeps that storage alive as long as the cache is read): the runner's phrase pass
+    /// decodes the fields it scans and hands their scalars over here.
+    func keep(_ scalars: [UInt32], nonHan: UnsafeBufferPointer<UInt32>? = nil, of field: CanonicalField) {
         if firstField == nil {
             firstField = field
             firstScalars = scalars
+            firstNonHan = nonHan
         } else {
             others = others ?? FieldTable()
             others?[field] = scalars
