@@ -204,7 +204,9 @@ public final class Runner: Sendable {
             return matches.isEmpty ? check(reply, table: nil, scalarCache: scalarCache)
                 : PhraseHitTable.build(matches: matches, owners: UnsafeBufferPointer(owners), slotCount: slotFields.count,
                                        values: reply.values, fields: UnsafeBufferPointer(slotFields),
-                                       quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { check($0, table: $1, scalarCache: scalarCache) }
+                                       quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { reply, table in
+                withUnsafePointer(to: table) { check(reply, table: $0, scalarCache: scalarCache) }
+            }
         }
         guard !found.isEmpty else { return [] }
         // Findings are read in place through the buffer: `for (finding, _) in found` and `map`
@@ -246,7 +248,7 @@ public final class Runner: Sendable {
     /// released the table and the cache each time (19 M instructions per 10,000 replies). No
     /// table means no hits: `RuleContext.hits` answers [] for any list then. The rules append
     /// to one sink and are called through `entries`, so nothing shared is retained here.
-    private func check(_ reply: Reply, table: PhraseHitTable?, scalarCache: ScalarCache) -> [(finding: Finding, rule: Int)] {
+    private func check(_ reply: Reply, table: UnsafePointer<PhraseHitTable>?, scalarCache: ScalarCache) -> [(finding: Finding, rule: Int)] {
         var sink = FindingSink()
         var context = RuleContext(now: now, table: table, firstSlot: 0, listCount: 0)
         context.scalarCache = scalarCache
