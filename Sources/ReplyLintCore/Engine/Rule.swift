@@ -106,6 +106,13 @@ public struct RuleContext: @unchecked Sendable {
         scalarCache?.scalars(of: field, in: reply.values) ?? ScalarCache.decode(reply.text(field))
     }
 
+    /// Calls `body` with `scalars(of:in:)`, read in place (the runner decodes the handling text
+    /// into storage of its own, which `scalars(of:in:)` copies into an array).
+    func withScalars<R>(of field: CanonicalField, in reply: Reply, _ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
+        if let scalarCache { return scalarCache.withScalars(of: field, in: reply.values, body) }
+        return ScalarCache.decode(reply.text(field)).withUnsafeBufferPointer(body)
+    }
+
     /// Calls `body` with the offsets of the scalars of `field`'s value in `reply` (as
     /// `scalars(of:in:)` gives them) that are not basic Han ideographs, in increasing order
     /// (`NonHanOffsets`); listed once per reply for the handling text however many rules ask.

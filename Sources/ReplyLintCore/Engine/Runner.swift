@@ -194,18 +194,21 @@ public final class Runner: Sendable {
     public func diagnostics(for raw: RawRecord, file: String) -> [Diagnostic] {
         let reply = builder.build(raw)
         let scalarCache = ScalarCache()
-        // The phrase pass lists the offsets of the scalars that are not Han in the first field it
-        // keeps here, for the rules to read through the cache while they check the reply: room
-        // for those of nearly every handling text (16 on average, 10k corpus) in 1,024 bytes,
-        // the most kept on the stack (an array per reply cost 5 M instructions per 10,000
-        // replies in malloc alone).
-        let found = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { nonHan in
-            let matches = phraseMatches(for: reply, keepingScalarsIn: scalarCache, nonHan: nonHan)
-            return matches.isEmpty ? check(reply, table: nil, scalarCache: scalarCache)
-                : PhraseHitTable.build(matches: matches, owners: UnsafeBufferPointer(owners), slotCount: slotFields.count,
-                                       values: reply.values, fields: UnsafeBufferPointer(slotFields),
-                                       quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { reply, table in
-                withUnsafePointer(to: table) { check(reply, table: $0, scalarCache: scalarCache) }
+        // The phrase pass decodes the first field it keeps (the handling text) into `scalars` and
+        // lists the offsets of its scalars that are not Han in `nonHan`, for the rules to read
+        // through the cache while they check the reply: room for nearly every handling text
+        // (93 scalars and 16 not Han on average, 10k corpus) in 1,024 bytes each, the most kept
+        // on the stack (an array per reply for either cost an allocation and freeing it, 10 M
+        // and 5 M instructions per 10,000 replies).
+        let found = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { scalars in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { nonHan in
+                let matches = phraseMatches(for: reply, keepingScalarsIn: scalarCache, room: scalars, nonHan: nonHan)
+                return matches.isEmpty ? check(reply, table: nil, scalarCache: scalarCache)
+                    : PhraseHitTable.build(matches: matches, owners: UnsafeBufferPointer(owners), slotCount: slotFields.count,
+                                           values: reply.values, fields: UnsafeBufferPointer(slotFields),
+                                           quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { reply, table in
+                    withUnsafePointer(to: table) { check(reply, table: $0, scalarCache: scalarCache) }
+                }
             }
         }
         guard !found.isEmpty else { return [] }
@@ -276,7 +279,7 @@ public final class Runner: Sendable {
     /// them), and a match costs one append (its text is quoted only when a rule makes a finding
     /// of it). Nothing shared between threads is copied per reply, so workers do not contend on
     /// reference counts.
-    private func phraseMatches(for reply: Reply, keepingScalarsIn cache: ScalarCache,
+    private func phraseMatches(for reply: Reply, keepingScalarsIn cache: ScalarCache, room: UnsafeMutableBufferPointer<UInt32>,
                                nonHan: UnsafeMutableBufferPointer<UInt32>) -> [PhraseAutomaton.Match] {
         var found: [PhraseAutomaton.Match] = []
         // Room for the matches of most replies (24 on average, 10k corpus; one reply in 10,000
@@ -287,19 +290,23 @@ public final class Runner: Sendable {
         found.reserveCapacity(40)
         let type = Self.typeBit(reply.type)
         for reference in automatonRefs {
-            reference._withUnsafeGuaranteedRef { scan(reply, with: $0, type: type, into: &found, keepingScalarsIn: cache, nonHan: nonHan) }
+            reference._withUnsafeGuaranteedRef {
+                scan(reply, with: $0, type: type, into: &found, keepingScalarsIn: cache, room: room, nonHan: nonHan)
+            }
         }
         return found
     }
 
     /// Adds the matches of `entry`'s automaton in its field of `reply` to `found`, when a rule
-    /// in scope for the reply's `type` (a `typeBit`) matches lists in that field; `nonHan` is
-    /// room for listing the offsets of the scalars that are not Han. Inlined with
+    /// in scope for the reply's `type` (a `typeBit`) matches lists in that field; `room` holds
+    /// the scalars of the first field kept when they fit, `nonHan` the offsets of those that are
+    /// not Han. Inlined with
     /// the automaton's scan, so that the scan is specialised for a field that keeps its scalars
     /// and one that does not (called, it cost 7 M instructions more per 10,000 replies).
     @inline(__always)
     private func scan(_ reply: Reply, with entry: FieldAutomaton, type: UInt16, into found: inout [PhraseAutomaton.Match],
-                      keepingScalarsIn cache: ScalarCache, nonHan: UnsafeMutableBufferPointer<UInt32>) {
+                      keepingScalarsIn cache: ScalarCache, room: UnsafeMutableBufferPointer<UInt32>,
+                      nonHan: UnsafeMutableBufferPointer<UInt32>) {
         guard entry.scopeMask & type != 0, let value = reply.values[entry.field], !value.isBlank else { return }
         var text = value.text
         text.withUTF8 { utf8 in
@@ -312,6 +319,16 @@ public final class Runner: Sendable {
             // cost 9 M instructions per 10,000 replies); only the first field kept has them
             // cached, and the cache finds them itself when they overflow `nonHan`.
             var nonHanCount = -1
+            // A text of more bytes than `room` has scalars may still fit: counting them costs
+            // a fraction of an array.
+            if cache.isEmpty, let base = room.baseAddress, utf8.count <= room.count || ScalarCache.scalarCount(utf8) <= room.count {
+                // `base` is known not to be nil here: passed as `baseAddress`, the scan tested it per scalar.
+                let count = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found,
+                                                           scalars: base, nonHan: nonHan, nonHanCount: &nonHanCount)
+                cache.keep(UnsafeBufferPointer(rebasing: room[..<count]),
+                           nonHan: nonHanCount < 0 ? nil : UnsafeBufferPointer(rebasing: nonHan[..<nonHanCount]), of: entry.field)
+                return
+            }
             let listing = cache.isEmpty ? nonHan : nil
             let scalars = [UInt32](unsafeUninitializedCapacity: utf8.count) { buffer, count in
                 count = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found,

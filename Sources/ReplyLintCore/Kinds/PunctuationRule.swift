@@ -47,16 +47,17 @@ struct PunctuationRule: SinkRule {
         // The value is copied out of the reply only for a finding (nearly every reply has none);
         // the table's blank test is inlined, `Reply.isBlank` was a call of 76 instructions.
         guard !reply.values.isBlank(field) else { return }
-        let scalars = context.scalars(of: field, in: reply)
-        // The closures capture the marks alone: capturing `self` copied and destroyed the whole
-        // rule per reply (10 M instructions per 10,000 replies).
-        let (asciiMarks, checksLong) = (hasOtherMarks ? nil : asciiMarks, longWithout > 0)
-        let settled = scalars.withUnsafeBufferPointer { scalars in
+        // The closures capture the field and the marks alone: capturing `self` copied and
+        // destroyed the whole rule per reply (10 M instructions per 10,000 replies). The scalars
+        // are read in place, and an array of them is made only past this test.
+        let (field, asciiMarks, checksLong) = (field, hasOtherMarks ? nil : asciiMarks, longWithout > 0)
+        let settled = context.withScalars(of: field, in: reply) { scalars in
             context.withNonHanOffsets(of: field, in: reply) {
                 Self.isSettledWithoutScan(scalars, nonHan: $0, asciiMarks: asciiMarks, checksLong: checksLong)
             }
         }
         if settled { return }
+        let scalars = context.scalars(of: field, in: reply)
         let (counted, sawPunctuation, unsorted) = scalars.withUnsafeBufferPointer { scan($0) }
         let long = longWithout > 0 && counted > longWithout && !sawPunctuation
         guard !unsorted.isEmpty || long, let value = reply.values[field] else { return }
