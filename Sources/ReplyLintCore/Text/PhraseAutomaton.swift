@@ -270,7 +270,7 @@ public struct PhraseAutomaton: Sendable {
 
     /// Appends every match in valid UTF-8 `text` to `matches` as `forEachMatch(inUTF8:_:)` finds
     /// them, with `patternBase` added to each pattern index, and writes the text's decoded
-    /// scalars to `scalars` (room for `text.count` needed) when it is not nil; returns the
+    /// scalars to `scalars` (room for all of them needed) when it is not nil; returns the
     /// number of scalars. One pass: decoding, folding and matching happen per scalar, so no
     /// folded copy of the text is made, and the rules that read a field's scalars get them
     /// from this pass instead of decoding the field again (27 M instructions per 10,000 replies).
