@@ -45,6 +45,17 @@ import Testing
         #expect(diagnostics("已答复客户。客户满意!").filter { $0.rule == "punctuation" }.map(\.fix?.replacement) == ["！"])
     }
 
+    @Test func longTextsBeyondTheRunnersRoomAreCheckedAlike() {
+        // The runner keeps up to 256 scalars of the handling text on the stack and the rest in
+        // an array: the same marks are found either way, at the same offsets.
+        let head = "已答复客户,电价按阶梯执行.客户满意(无异议)。"
+        let short = diagnostics(head).filter { $0.rule == "punctuation" }
+        let long = diagnostics(head + String(repeating: "一二三四五六七八九十，", count: 30)).filter { $0.rule == "punctuation" }
+        #expect(short.count == 4)
+        #expect(long.map(\.span) == short.map(\.span))
+        #expect(long.map(\.fix?.replacement) == short.map(\.fix?.replacement))
+    }
+
     @Test func typoFixReplacesOnlyTheWrongWord() {
         let found = diagnostics("经核实，客户反应的部份电费已退还。").filter { $0.rule == "typo" }
         #expect(found.map(\.fix?.replacement) == ["客户反映", "部分"])

@@ -34,5 +34,23 @@ import Testing
         #expect(cache.scalars(of: .customerOpinion, in: values) == [0x6EE1, 0x610F])
         // A field without a value has no scalars.
         #expect(cache.scalars(of: .attachments, in: values).isEmpty)
+        #expect(cache.withScalars(of: .request, in: values) { Array($0) } == [7])
+    }
+
+    @Test func scalarsKeptInTheCallersStorageAreReadInPlaceOrCopied() {
+        let cache = ScalarCache()
+        var values = FieldValueTable()
+        values[.handling] = FieldValue(text: "客户", source: SourceText(start: .start))
+        values[.request] = FieldValue(text: "ab", source: SourceText(start: .start))
+        let stored: [UInt32] = [1, 2, 3]
+        stored.withUnsafeBufferPointer { stored in
+            cache.keep(stored, nonHan: nil, of: .handling)
+            #expect(cache.withScalars(of: .handling, in: values) { $0.baseAddress == stored.baseAddress && $0.count == 3 })
+            #expect(cache.scalars(of: .handling, in: values) == [1, 2, 3])
+            // Offsets not listed by the caller are found from the kept scalars (none is Han).
+            #expect(cache.withNonHanOffsets(of: .handling, in: values) { Array($0) } == [0, 1, 2])
+            // Other fields are decoded as before.
+            #expect(cache.withScalars(of: .request, in: values) { Array($0) } == [0x61, 0x62])
+        }
     }
 }

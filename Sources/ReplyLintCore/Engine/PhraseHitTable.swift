@@ -68,6 +68,11 @@ struct PhraseHitTable: @unchecked Sendable {
         body(UnsafeBufferPointer(rebasing: spans[Int(bounds[slot])..<Int(bounds[slot + 1])]))
     }
 
+    /// The first of the matches of every list, list after list (`withHits` reads them from here).
+    var spanBase: UnsafePointer<PhraseSpan>? { spans.baseAddress }
+    /// The bounds of the lists in the matches: list `slot` is `spanBase[boundBase[slot]..<boundBase[slot + 1]]`.
+    var boundBase: UnsafePointer<Int32>? { bounds.baseAddress }
+
     /// Whether list `slot` has a match.
     @inline(__always)
     func hasHits(_ slot: Int) -> Bool {

@@ -194,11 +194,23 @@ public final class Runner: Sendable {
     public func diagnostics(for raw: RawRecord, file: String) -> [Diagnostic] {
         let reply = builder.build(raw)
         let scalarCache = ScalarCache()
-        let matches = phraseMatches(for: reply, keepingScalarsIn: scalarCache)
-        let found = matches.isEmpty ? check(reply, table: nil, scalarCache: scalarCache)
-            : PhraseHitTable.build(matches: matches, owners: UnsafeBufferPointer(owners), slotCount: slotFields.count,
-                                   values: reply.values, fields: UnsafeBufferPointer(slotFields),
-                                   quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { check($0, table: $1, scalarCache: scalarCache) }
+        // The phrase pass decodes the first field it keeps (the handling text) into `scalars` and
+        // lists the offsets of its scalars that are not Han in `nonHan`, for the rules to read
+        // through the cache while they check the reply: room for nearly every handling text
+        // (93 scalars and 16 not Han on average, 10k corpus) in 1,024 bytes each, the most kept
+        // on the stack (an array per reply for either cost an allocation and freeing it, 10 M
+        // and 5 M instructions per 10,000 replies).
+        let found = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { scalars in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { nonHan in
+                let matches = phraseMatches(for: reply, keepingScalarsIn: scalarCache, room: scalars, nonHan: nonHan)
+                return matches.isEmpty ? check(reply, table: nil, scalarCache: scalarCache)
+                    : PhraseHitTable.build(matches: matches, owners: UnsafeBufferPointer(owners), slotCount: slotFields.count,
+                                           values: reply.values, fields: UnsafeBufferPointer(slotFields),
+                                           quotes: UnsafeBufferPointer(slotQuotes), passing: reply) { reply, table in
+                    withUnsafePointer(to: table) { check(reply, table: $0, scalarCache: scalarCache) }
+                }
+            }
+        }
         guard !found.isEmpty else { return [] }
         // Findings are read in place through the buffer: `for (finding, _) in found` and `map`
         // copied each whole finding (outlined copies and destroys, 4.6 M instructions per 10,000
@@ -239,7 +251,7 @@ public final class Runner: Sendable {
     /// released the table and the cache each time (19 M instructions per 10,000 replies). No
     /// table means no hits: `RuleContext.hits` answers [] for any list then. The rules append
     /// to one sink and are called through `entries`, so nothing shared is retained here.
-    private func check(_ reply: Reply, table: PhraseHitTable?, scalarCache: ScalarCache) -> [(finding: Finding, rule: Int)] {
+    private func check(_ reply: Reply, table: UnsafePointer<PhraseHitTable>?, scalarCache: ScalarCache) -> [(finding: Finding, rule: Int)] {
         var sink = FindingSink()
         var context = RuleContext(now: now, table: table, firstSlot: 0, listCount: 0)
         context.scalarCache = scalarCache
@@ -267,7 +279,8 @@ public final class Runner: Sendable {
     /// them), and a match costs one append (its text is quoted only when a rule makes a finding
     /// of it). Nothing shared between threads is copied per reply, so workers do not contend on
     /// reference counts.
-    private func phraseMatches(for reply: Reply, keepingScalarsIn cache: ScalarCache) -> [PhraseAutomaton.Match] {
+    private func phraseMatches(for reply: Reply, keepingScalarsIn cache: ScalarCache, room: UnsafeMutableBufferPointer<UInt32>,
+                               nonHan: UnsafeMutableBufferPointer<UInt32>) -> [PhraseAutomaton.Match] {
         var found: [PhraseAutomaton.Match] = []
         // Room for the matches of most replies (24 on average, 10k corpus; one reply in 10,000
         // has more than 40) without regrowing. 40 matches of 24 bytes stay within the sizes
@@ -277,18 +290,23 @@ public final class Runner: Sendable {
         found.reserveCapacity(40)
         let type = Self.typeBit(reply.type)
         for reference in automatonRefs {
-            reference._withUnsafeGuaranteedRef { scan(reply, with: $0, type: type, into: &found, keepingScalarsIn: cache) }
+            reference._withUnsafeGuaranteedRef {
+                scan(reply, with: $0, type: type, into: &found, keepingScalarsIn: cache, room: room, nonHan: nonHan)
+            }
         }
         return found
     }
 
     /// Adds the matches of `entry`'s automaton in its field of `reply` to `found`, when a rule
-    /// in scope for the reply's `type` (a `typeBit`) matches lists in that field. Inlined with
+    /// in scope for the reply's `type` (a `typeBit`) matches lists in that field; `room` holds
+    /// the scalars of the first field kept when they fit, `nonHan` the offsets of those that are
+    /// not Han. Inlined with
     /// the automaton's scan, so that the scan is specialised for a field that keeps its scalars
     /// and one that does not (called, it cost 7 M instructions more per 10,000 replies).
     @inline(__always)
     private func scan(_ reply: Reply, with entry: FieldAutomaton, type: UInt16, into found: inout [PhraseAutomaton.Match],
-                      keepingScalarsIn cache: ScalarCache) {
+                      keepingScalarsIn cache: ScalarCache, room: UnsafeMutableBufferPointer<UInt32>,
+                      nonHan: UnsafeMutableBufferPointer<UInt32>) {
         guard entry.scopeMask & type != 0, let value = reply.values[entry.field], !value.isBlank else { return }
         var text = value.text
         text.withUTF8 { utf8 in
@@ -296,11 +314,27 @@ public final class Runner: Sendable {
                 _ = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found, scalars: nil)
                 return
             }
+            // The offsets of the scalars that are not Han are listed by the same pass, for the
+            // rules that visit only those (`NonHanOffsets`; found by a pass of their own they
+            // cost 9 M instructions per 10,000 replies); only the first field kept has them
+            // cached, and the cache finds them itself when they overflow `nonHan`.
+            var nonHanCount = -1
+            // A text of more bytes than `room` has scalars may still fit: counting them costs
+            // a fraction of an array.
+            if cache.isEmpty, let base = room.baseAddress, utf8.count <= room.count || ScalarCache.scalarCount(utf8) <= room.count {
+                // `base` is known not to be nil here: passed as `baseAddress`, the scan tested it per scalar.
+                let count = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found,
+                                                           scalars: base, nonHan: nonHan, nonHanCount: &nonHanCount)
+                cache.keep(UnsafeBufferPointer(rebasing: room[..<count]),
+                           nonHan: nonHanCount < 0 ? nil : UnsafeBufferPointer(rebasing: nonHan[..<nonHanCount]), of: entry.field)
+                return
+            }
+            let listing = cache.isEmpty ? nonHan : nil
             let scalars = [UInt32](unsafeUninitializedCapacity: utf8.count) { buffer, count in
                 count = entry.automaton.collectMatches(inUTF8: utf8, patternBase: entry.patternBase, into: &found,
-                                                       scalars: buffer.baseAddress)
+                                                       scalars: buffer.baseAddress, nonHan: listing, nonHanCount: &nonHanCount)
             }
-            cache.keep(scalars, of: entry.field)
+            cache.keep(scalars, nonHan: nonHanCount < 0 ? nil : UnsafeBufferPointer(rebasing: nonHan[..<nonHanCount]), of: entry.field)
         }
     }
 

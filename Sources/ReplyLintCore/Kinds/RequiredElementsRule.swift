@@ -47,7 +47,6 @@ struct RequiredElementsRule: SinkRule {
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // The value is copied out of the reply only for a finding.
         guard !reply.values.isBlank(field) else { return }
-        var scalars: [UInt32]?
         var missing: [LocalizedText] = []
         // By index, reading the element in place: a copy of it retained its four arrays and
         // name (2.4 copies per reply; the rule is shared by both workers with `--jobs 2`).
@@ -55,9 +54,10 @@ struct RequiredElementsRule: SinkRule {
             if context.hasHits(index) { continue }
             if elements[index].fields.contains(where: { !reply.values.isBlank($0) }) { continue }
             if !elements[index].patterns.isEmpty {
-                let text = scalars ?? context.scalars(of: field, in: reply)
-                scalars = text
-                if elements[index].patterns.contains(where: { $0.occurs(in: text) }) { continue }
+                // Read in place (an array of the scalars cost an allocation per reply); the
+                // closure captures the patterns alone (capturing `self` copied the rule).
+                let patterns = elements[index].patterns
+                if context.withScalars(of: field, in: reply, { text in patterns.contains { $0.occurs(in: text) } }) { continue }
             }
             missing.append(elements[index].name)
         }

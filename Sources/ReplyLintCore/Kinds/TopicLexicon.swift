@@ -26,9 +26,4 @@ struct TopicLexicon {
         self.phrases = phrases
         self.topicOf = topicOf
     }
-
-    /// The topics named by `hits` of the flattened list, in pack order.
-    func topics(_ hits: [PhraseSpan]) -> [Int] {
-        Array(Set(hits.map { topicOf[$0.phrase] })).sorted()
-    }
 }

@@ -26,11 +26,16 @@ public struct PhraseAutomaton: Sendable {
     /// Symbols of scalars beyond the BMP (rare in phrase lists).
     private let astralSymbols: [UInt32: UInt16]
     /// For UTF-8 input: the symbol of each BMP scalar after folding (`ignored` for a scalar the
-    /// normaliser drops). Folding is built into this table, so the scan never folds a scalar:
-    /// most scalars of a text reach no pattern even folded, and they cost one bit test.
+    /// normaliser drops). Folding is built into this table, so the scan never folds a scalar.
+    /// When `flagsNonHan`, every scalar but the basic Han ideographs has `nonHanFlag` set too.
     private let inputSymbols: [UInt16]
-    /// One bit per BMP scalar: set when `inputSymbols` has an entry other than 0.
-    private let inputPresent: [UInt64]
+    /// Set in `inputSymbols` for the scalars that are not basic Han (U+4E00–U+9FFF): the scan
+    /// lists their offsets for the rules (`NonHanOffsets`) at no cost for the Han scalars, four
+    /// in five of a handling text, which the test it takes anyway (symbol 0, or no flag) passes.
+    private static let nonHanFlag: UInt16 = 0x8000
+    /// Whether `inputSymbols` carries `nonHanFlag`: the alphabet leaves the bit free (fewer than
+    /// 32,767 symbols, which no pack nears).
+    public let flagsNonHan: Bool
     /// The normaliser applied to UTF-8 input (nil: scalars are matched as they are).
     private let folding: TextNormalizer?
     /// The input symbol of a scalar the normaliser drops (the automaton keeps its state).
@@ -161,20 +166,22 @@ public struct PhraseAutomaton: Sendable {
         var present = [UInt64](repeating: 0, count: 0x10000 / 64)
         for (value, sym) in bmp.enumerated() where sym != 0 { present[value >> 6] |= 1 << UInt64(value & 63) }
         var input = bmp
-        var inputPresent = present
+        let flagsNonHan = size <= Int(Self.nonHanFlag - 1)
         if let folding {
             // Only the few thousand scalars that fold to another one (or are dropped) differ
             // from the folded alphabet; visiting just those keeps building cheap.
             var changed = folding.foldedScalars.map { (scalar: $0.scalar, sym: symbol($0.folded)) }
             changed += TextNormalizer.ignorableScalars.map { (scalar: $0, sym: Self.ignored) }
-            for (scalar, sym) in changed where scalar < 0x10000 {
-                input[Int(scalar)] = sym
-                let bit: UInt64 = 1 << UInt64(scalar & 63)
-                if sym == 0 { inputPresent[Int(scalar >> 6)] &= ~bit } else { inputPresent[Int(scalar >> 6)] |= bit }
+            for (scalar, sym) in changed where scalar < 0x10000 { input[Int(scalar)] = sym }
+        }
+        if flagsNonHan {
+            input.withUnsafeMutableBufferPointer { input in
+                for scalar in 0..<0x4E00 { input[scalar] |= Self.nonHanFlag }
+                for scalar in 0xA000..<0x10000 { input[scalar] |= Self.nonHanFlag }
             }
         }
+        self.flagsNonHan = flagsNonHan
         self.inputSymbols = input
-        self.inputPresent = inputPresent
         self.folding = folding
         self.bmpPresent = present
         self.bmpSymbols = bmp
@@ -263,20 +270,34 @@ public struct PhraseAutomaton: Sendable {
 
     /// Appends every match in valid UTF-8 `text` to `matches` as `forEachMatch(inUTF8:_:)` finds
     /// them, with `patternBase` added to each pattern index, and writes the text's decoded
-    /// scalars to `scalars` (room for `text.count` needed) when it is not nil; returns the
+    /// scalars to `scalars` (room for all of them needed) when it is not nil; returns the
     /// number of scalars. One pass: decoding, folding and matching happen per scalar, so no
     /// folded copy of the text is made, and the rules that read a field's scalars get them
     /// from this pass instead of decoding the field again (27 M instructions per 10,000 replies).
+    /// With `scalars`, when `flagsNonHan`, the offsets of the scalars that are not basic Han go
+    /// to `nonHan` as `NonHanOffsets` finds them, and `nonHanCount` is set to their number, or
+    /// to -1 when `nonHan` has no room for them all (it is left alone otherwise).
+    @inline(__always)
+    func collectMatches(inUTF8 text: UnsafeBufferPointer<UInt8>, patternBase: Int, into matches: inout [Match],
+                        scalars: UnsafeMutablePointer<UInt32>?, nonHan: UnsafeMutableBufferPointer<UInt32>?,
+                        nonHanCount: inout Int) -> Int {
+        guard !dense.isEmpty else {
+            return scan(text, SparseTransitions(symbols: sparseSymbols, targets: sparseTargets, failure: failure),
+                        patternBase: patternBase, into: &matches, scalars: scalars, nonHan: nonHan, nonHanCount: &nonHanCount)
+        }
+        return dense.withUnsafeBufferPointer { table in
+            scan(text, DenseTransitions(table: table, size: alphabetSize), patternBase: patternBase, into: &matches,
+                 scalars: scalars, nonHan: nonHan, nonHanCount: &nonHanCount)
+        }
+    }
+
+    /// `collectMatches(inUTF8:patternBase:into:scalars:nonHan:nonHanCount:)` without the offsets.
     @inline(__always)
     func collectMatches(inUTF8 text: UnsafeBufferPointer<UInt8>, patternBase: Int, into matches: inout [Match],
                         scalars: UnsafeMutablePointer<UInt32>?) -> Int {
-        guard !dense.isEmpty else {
-            return scan(text, SparseTransitions(symbols: sparseSymbols, targets: sparseTargets, failure: failure),
-                        patternBase: patternBase, into: &matches, scalars: scalars)
-        }
-        return dense.withUnsafeBufferPointer { table in
-            scan(text, DenseTransitions(table: table, size: alphabetSize), patternBase: patternBase, into: &matches, scalars: scalars)
-        }
+        var nonHanCount = 0
+        return collectMatches(inUTF8: text, patternBase: patternBase, into: &matches, scalars: scalars, nonHan: nil,
+                              nonHanCount: &nonHanCount)
     }
 
     /// A step of the automaton: from a position (a row of the dense table, or a sparse state) on a
@@ -315,7 +336,8 @@ public struct PhraseAutomaton: Sendable {
     /// The UTF-8 scan for either table form (see `collectMatches`).
     @inline(__always)
     private func scan<T: Transitions>(_ text: UnsafeBufferPointer<UInt8>, _ transitions: T, patternBase: Int,
-                                      into matches: inout [Match], scalars: UnsafeMutablePointer<UInt32>?) -> Int {
+                                      into matches: inout [Match], scalars: UnsafeMutablePointer<UInt32>?,
+                                      nonHan: UnsafeMutableBufferPointer<UInt32>?, nonHanCount: inout Int) -> Int {
         // The number of kept scalars before each ignorable character: a match's length counts
         // kept scalars, and its start is found by adding back the ignorables before it. They are
         // rare (64 of 27,464 fields of the 10k corpus), so listing them beats storing an offset
@@ -326,7 +348,7 @@ public struct PhraseAutomaton: Sendable {
         // time: whether `append` is inlined depends on the caller, and where it was not, each
         // match cost three calls (16 M instructions per 10,000 replies).
         return withUnsafeTemporaryAllocation(of: Match.self, capacity: Self.pendingCapacity) { pending in
-        inputSymbols.withUnsafeBufferPointer { symbolsOf in inputPresent.withUnsafeBufferPointer { present in
+        inputSymbols.withUnsafeBufferPointer { symbolsOf in
         outputStart.withUnsafeBufferPointer { outputStart in outputs.withUnsafeBufferPointer { outputs in
         lengths.withUnsafeBufferPointer { lengths in
             let buffer = pending.baseAddress!
@@ -334,25 +356,47 @@ public struct PhraseAutomaton: Sendable {
             var position = 0
             var offset = 0
             var index = 0
+            // Only where scalars are kept, and the table flags them. Counted past the buffer's
+            // room, so that a list cut short is known.
+            let listsNonHan = scalars != nil && flagsNonHan ? nonHan : nil
+            var listed = 0
+            @inline(__always)
+            func list(_ at: Int) {
+                guard let listsNonHan else { return }
+                if listed < listsNonHan.count { listsNonHan[listed] = UInt32(truncatingIfNeeded: at) }
+                listed &+= 1
+            }
             while index < text.count {
                 let value = UTF8Scalar.next(text, at: &index)
                 if let scalars { scalars[offset] = value }
-                let sym: Int
+                var sym: Int
                 if value < 0x10000 {
-                    let v = Int(value)
-                    sym = present[v &>> 6] & (1 &<< UInt64(v & 63)) == 0 ? 0 : Int(symbolsOf[v])
-                    if sym == Int(Self.ignored) {
-                        ignoredAt.append(offset &- ignoredCount)
-                        ignoredCount &+= 1
-                        offset &+= 1
-                        continue
+                    // The symbol is read straight away, with no bit map tested first: two scalars
+                    // in three of a handling text occur in some pattern, and for them the map's
+                    // test came on top of this read (5.5 M instructions per 10,000 replies).
+                    sym = Int(symbolsOf[Int(value)])
+                    offset &+= 1
+                    if sym == 0 { position = 0; continue }
+                    if sym >= Int(Self.nonHanFlag) {
+                        if sym == Int(Self.ignored) {
+                            list(offset &- 1)
+                            ignoredAt.append(offset &- 1 &- ignoredCount)
+                            ignoredCount &+= 1
+                            continue
+                        }
+                        if flagsNonHan {
+                            list(offset &- 1)
+                            sym &= Int(~Self.nonHanFlag)
+                            if sym == 0 { position = 0; continue }
+                        }
                     }
                 } else {
+                    list(offset)
                     let folded = folding?.fold(value) ?? value
                     sym = Int(folded < 0x10000 ? bmpSymbols[Int(folded)] : astralSymbols[folded] ?? 0)
+                    offset &+= 1
+                    if sym == 0 { position = 0; continue }
                 }
-                offset &+= 1
-                if sym == 0 { position = 0; continue }
                 let (next, state) = transitions.step(position, sym)
                 position = next
                 if state == 0 { continue }
@@ -374,8 +418,9 @@ public struct PhraseAutomaton: Sendable {
             // `Match` is trivial: the buffer needs no deinitialising. Most fields match nothing,
             // and an empty append still cost a call of 110 instructions.
             if pendingCount > 0 { matches.append(contentsOf: UnsafeBufferPointer(start: buffer, count: pendingCount)) }
+            if let listsNonHan { nonHanCount = listed <= listsNonHan.count ? listed : -1 }
             return offset
-        } } } } } }
+        } } } } }
     }
 
     /// Matches buffered by `scan` before they are added to the caller's array (a field has 9 on

@@ -10,6 +10,11 @@ public enum TextPattern: String, Sendable, CaseIterable {
 
     /// True when `text` contains the pattern.
     public func occurs(in text: [UInt32]) -> Bool {
+        text.withUnsafeBufferPointer { occurs(in: $0) }
+    }
+
+    /// `occurs(in:)` for scalars read in place.
+    func occurs(in text: UnsafeBufferPointer<UInt32>) -> Bool {
         switch self {
         case .date: return Self.numberFollowed(by: Self.dateUnits, in: text) || Self.numberJoined(by: Self.dateSeparators, in: text)
         case .clock: return Self.numberFollowed(by: Self.clockUnits, in: text) || Self.numberJoined(by: Self.clockSeparators, in: text)
@@ -34,7 +39,7 @@ public enum TextPattern: String, Sendable, CaseIterable {
 
     /// Digits (ASCII, full-width or Chinese numerals) immediately followed by one of `units`.
     /// A duration is not a time: 30分钟 and 2个月 do not count (钟 after 分 is checked here).
-    private static func numberFollowed(by units: [UInt32], in text: [UInt32]) -> Bool {
+    private static func numberFollowed(by units: [UInt32], in text: UnsafeBufferPointer<UInt32>) -> Bool {
         var previousIsNumber = false
         for (index, scalar) in text.enumerated() {
             if previousIsNumber && units.contains(scalar) {
@@ -47,7 +52,7 @@ public enum TextPattern: String, Sendable, CaseIterable {
     }
 
     /// ASCII digits on both sides of one of `separators` (`07-01`, `10:30`).
-    private static func numberJoined(by separators: [UInt32], in text: [UInt32]) -> Bool {
+    private static func numberJoined(by separators: [UInt32], in text: UnsafeBufferPointer<UInt32>) -> Bool {
         guard text.count >= 3 else { return false }
         for index in 1..<(text.count - 1) where separators.contains(text[index]) {
             if ScalarClass.isDigit(text[index - 1]) && ScalarClass.isDigit(text[index + 1]) { return true }
