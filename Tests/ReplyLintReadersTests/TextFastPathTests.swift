@@ -35,6 +35,67 @@ func byteByByteValidRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
         }
     }
 
+    /// Every class of sequence, valid and not, at every alignment against the sixteen-byte
+    /// windows, in texts long enough for several windows, from every start: the wide check must
+    /// stop exactly where sequence-by-sequence reading stops.
+    @Test func wideWindowsMatchSequenceBySequenceAtEveryAlignment() {
+        let valid: [[UInt8]] = [
+            Array("中".utf8), Array("，".utf8), Array("。".utf8), Array("a".utf8), Array("<".utf8), Array("é".utf8),
+            Array("😀".utf8), Array("\u{0800}".utf8), Array("\u{D7FF}".utf8), Array("\u{E000}".utf8),
+            Array("\u{1000}".utf8), Array("\u{FFFF}".utf8), Array("\u{10FFFF}".utf8), Array("\u{10000}".utf8),
+            Array("\u{80}".utf8), Array("\u{7FF}".utf8), Array("\u{CFFF}".utf8), Array("\u{EFFF}".utf8),
+        ]
+        let invalid: [[UInt8]] = [
+            [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80],
+            [0xED, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+            [0xF8], [0xFE], [0xFF], [0xE4, 0xB8], [0xE4], [0xC2], [0xF0, 0x9F, 0x98], [0xE4, 0x41, 0x80],
+            [0xE4, 0xB8, 0xE4, 0xB8, 0xAD], [0xEF, 0xBC], [0xE1, 0x80, 0xC0],
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<4000 {
+            var bytes: [UInt8] = []
+            // Mostly Chinese and ASCII, as the wide windows need; now and then anything else.
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                switch Int.random(in: 0..<20, using: &generator) {
+                case 0: bytes += valid.randomElement(using: &generator)!
+                case 1 where round % 2 == 0: bytes += invalid.randomElement(using: &generator)!
+                case 2...9: bytes += Array("a".utf8)
+                default: bytes += Array("客".utf8)
+                }
+            }
+            // Cut anywhere, so that sequences are truncated at the end too.
+            if round % 3 == 0, !bytes.isEmpty { bytes.removeLast(Int.random(in: 0...min(3, bytes.count), using: &generator)) }
+            for start in 0...bytes.count {
+                #expect(TextDecoder.validRunEnd(bytes, from: start) == byteByByteValidRunEnd(bytes, from: start),
+                        "\(bytes) from \(start)")
+            }
+        }
+    }
+
+    /// A lead byte just before `start` (as after a fault) must not make a continuation at `start`
+    /// valid, nor a lead at the end of one window pass without its continuations in the next.
+    @Test func wideWindowsEdges() {
+        let chinese = Array(String(repeating: "客", count: 12).utf8)
+        for prefix in [[0xE4], [0xE4, 0xB8], [0xF0, 0x9F, 0x98], [0x41, 0x41]] as [[UInt8]] {
+            let bytes = prefix + [0x80, 0x80] + chinese
+            #expect(TextDecoder.validRunEnd(bytes, from: prefix.count) == byteByByteValidRunEnd(bytes, from: prefix.count))
+        }
+        for cut in 13...20 {
+            var bytes = Array(String(repeating: "a", count: cut).utf8) + Array("客".utf8) + chinese
+            #expect(TextDecoder.validRunEnd(bytes, from: 2) == bytes.count)
+            bytes[cut + 1] = 0x41
+            #expect(TextDecoder.validRunEnd(bytes, from: 2) == cut)
+            bytes[cut + 1] = 0xB8
+            bytes[cut + 2] = 0x41
+            #expect(TextDecoder.validRunEnd(bytes, from: 2) == cut)
+            bytes.removeLast(chinese.count + 1)
+            #expect(TextDecoder.validRunEnd(bytes, from: 2) == cut)
+        }
+        let long = Array(String(repeating: "客户a", count: 100).utf8)
+        #expect(TextDecoder.validRunEnd(long, from: 0) == long.count)
+        #expect(TextDecoder.validRunEnd(long + [0xE4, 0xB8], from: 0) == long.count)
+    }
+
     @Test func runsStopAtTheFirstStopWithCodePointColumns() {
         let texts = ["", "a", "客户", "abcdefgh,", "客户来电反映抄表问题，要求尽快处理并回复。,x", String(repeating: "客a😀", count: 90) + ",",
                      String(repeating: "é", count: 300) + "\n", "0123456,89", "01234567,9", "\r", "客户\r\n"]
