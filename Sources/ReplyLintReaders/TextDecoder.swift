@@ -333,38 +333,53 @@ final class TextDecoder {
 
     /// Copies valid UTF-8; each invalid byte becomes U+FFFD and a fault.
     private func decodeUTF8(into output: inout [UInt8]) {
-        let bytes = raw[...]
         var i = rawStart
         var runStart = i
+        let end = raw.count
         let name = encodingName ?? "UTF-8"
-        while i < bytes.endIndex {
+        while i < end {
             i = Self.validRunEnd(raw, from: i)
-            guard i < bytes.endIndex else { break }
-            let length = Self.sequenceLength(bytes, at: i)
+            guard i < end else { break }
+            let length = Self.sequenceLength(raw, at: i)
             if length > 0 { i += length; continue }
-            output.append(contentsOf: bytes[runStart..<i])
-            produced += i - runStart
             if length == 0 && !exhausted {
                 // Cut off by the chunk end: keep it for the next chunk.
-                rawStart = i
+                hand(runStart..<i, to: &output)
                 needsMoreInput = true
                 return
             }
+            output.append(contentsOf: raw[runStart..<i])
+            produced += i - runStart
             if length == 0 {
                 fault("文件在 \(name) 字符中间结束（文件可能不完整）", "the file ends inside a \(name) character (is it cut off?)",
                       output: &output)
-                i = bytes.endIndex
+                i = end
             } else {
-                fault("按 \(name) 编码读取时遇到无效字节 0x\(hex(bytes[i]))（文件编码可能不是 \(name)，可用 --encoding 指定）",
-                      "invalid byte 0x\(hex(bytes[i])) for encoding \(name) (the file may use another encoding; see --encoding)",
+                fault("按 \(name) 编码读取时遇到无效字节 0x\(hex(raw[i]))（文件编码可能不是 \(name)，可用 --encoding 指定）",
+                      "invalid byte 0x\(hex(raw[i])) for encoding \(name) (the file may use another encoding; see --encoding)",
                       output: &output)
                 i += 1
             }
             runStart = i
         }
-        output.append(contentsOf: bytes[runStart..<i])
-        produced += i - runStart
-        rawStart = i
+        hand(runStart..<i, to: &output)
+    }
+
+    /// Appends the checked bytes `raw[run]` to `output`; what follows them is read next.
+    private func hand(_ run: Range<Int>, to output: inout [UInt8]) {
+        produced += run.count
+        guard run.lowerBound == 0 && output.isEmpty else {
+            output.append(contentsOf: raw[run])
+            rawStart = run.upperBound
+            return
+        }
+        // The usual case, a whole chunk with no fault: the buffers change places instead of
+        // copying every byte (10 M instructions on the 10k XML corpus); only a sequence cut
+        // off by the chunk's end is copied back.
+        swap(&output, &raw)
+        raw.append(contentsOf: output[run.upperBound...])
+        output.removeSubrange(run.upperBound...)
+        rawStart = 0
     }
 
     /// Converts with iconv; EILSEQ becomes U+FFFD and a fault, EINVAL (cut off) is carried over.

@@ -96,6 +96,47 @@ func byteByByteValidRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
         #expect(TextDecoder.validRunEnd(long + [0xE4, 0xB8], from: 0) == long.count)
     }
 
+    /// Decoding in chunks of any size (the decoder hands whole chunks over by swapping buffers)
+    /// gives the bytes and fault offsets of decoding sequence by sequence, also when the caller
+    /// keeps every chunk it was handed.
+    @Test func chunkedDecodingMatchesSequenceBySequence() {
+        let pieces: [[UInt8]] = [
+            Array("客".utf8), Array("a".utf8), Array("😀".utf8), Array("é".utf8), [0x80], [0xFF], [0xE4, 0xB8],
+            [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98],
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            var bytes = Array("a".utf8)
+            for _ in 0..<Int.random(in: 0...60, using: &generator) {
+                bytes += Int.random(in: 0..<6, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : pieces[0]
+            }
+            if round % 2 == 0 { bytes += [0xE5, 0xAE] }
+            var expected: [UInt8] = []
+            var expectedFaults: [Int] = []
+            var i = 0
+            while i < bytes.count {
+                let length = TextDecoder.sequenceLength(bytes, at: i)
+                if length > 0 {
+                    expected += bytes[i..<(i + length)]
+                    i += length
+                    continue
+                }
+                expectedFaults.append(expected.count)
+                expected += [0xEF, 0xBF, 0xBD]
+                i = length == 0 ? bytes.count : i + 1
+            }
+            for chunkSize in [1, 2, 3, 5, 16, 17, 64, 1 << 16] {
+                let decoder = TextDecoder(source: ByteSource(bytes: bytes), forced: .utf8, chunkSize: chunkSize)
+                var kept: [[UInt8]] = []
+                var chunk: [UInt8] = []
+                while decoder.read(into: &chunk) { kept.append(chunk) }
+                #expect(Array(kept.joined()) == expected, "\(bytes) in chunks of \(chunkSize)")
+                #expect(decoder.faults.map(\.offset) == expectedFaults, "\(bytes) in chunks of \(chunkSize)")
+                #expect(decoder.produced == expected.count)
+            }
+        }
+    }
+
     @Test func runsStopAtTheFirstStopWithCodePointColumns() {
         let texts = ["", "a", "客户", "abcdefgh,", "客户来电反映抄表问题，要求尽快处理并回复。,x", String(repeating: "客a😀", count: 90) + ",",
                      String(repeating: "é", count: 300) + "\n", "0123456,89", "01234567,9", "\r", "客户\r\n"]
