@@ -139,17 +139,29 @@ func byteByByteValidRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
 
     @Test func runsStopAtTheFirstStopWithCodePointColumns() {
         let texts = ["", "a", "客户", "abcdefgh,", "客户来电反映抄表问题，要求尽快处理并回复。,x", String(repeating: "客a😀", count: 90) + ",",
-                     String(repeating: "é", count: 300) + "\n", "0123456,89", "01234567,9", "\r", "客户\r\n"]
-        for text in texts {
+                     String(repeating: "é", count: 300) + "\n", "0123456,89", "01234567,9", "\r", "客户\r\n",
+                     // Past 255 sixteen-byte blocks, where the per-lane counts are summed.
+                     String(repeating: "客户a", count: 600) + ",", String(repeating: "客", count: 1400)]
+        var shifted: [String] = []
+        // A stop at every offset of both halves of a sixteen-byte block, after every mix.
+        for n in 0..<40 {
+            let chinese = String("客户来电反映抄表问题，要求尽快处理并回复。".prefix(n / 3))
+            shifted.append(chinese + String(repeating: "a", count: n % 3) + ",x")
+            shifted.append(String(repeating: "a", count: n) + "\n" + String(repeating: "客", count: 20))
+        }
+        for text in texts + shifted {
             let bytes = Array(text.utf8)
-            let cursor = TextCursor(decoder: TextDecoder(source: ByteSource(bytes: bytes), forced: .utf8))
-            var output: [UInt8] = []
-            let count = cursor.consumeRun(stoppingAt: UInt8(ascii: ","), 0x0A, 0x0D, limit: Int.max, appendingTo: &output)
-            let expected = bytes.prefix { $0 != UInt8(ascii: ",") && $0 != 0x0A && $0 != 0x0D }
-            #expect(count == expected.count, "\(text)")
-            #expect(output == Array(expected), "\(text)")
-            let columns = expected.filter { $0 & 0xC0 != 0x80 }.count
-            #expect(cursor.position == SourcePosition(line: 1, column: 1 + columns), "\(text)")
+            // Runs also end after `limit` bytes, inside a block or at its edge.
+            for limit in [Int.max, 33, 16, 5] {
+                let cursor = TextCursor(decoder: TextDecoder(source: ByteSource(bytes: bytes), forced: .utf8))
+                var output: [UInt8] = []
+                let count = cursor.consumeRun(stoppingAt: UInt8(ascii: ","), 0x0A, 0x0D, limit: limit, appendingTo: &output)
+                let expected = bytes.prefix { $0 != UInt8(ascii: ",") && $0 != 0x0A && $0 != 0x0D }.prefix(limit)
+                #expect(count == expected.count, "\(text) limit \(limit)")
+                #expect(output == Array(expected), "\(text) limit \(limit)")
+                let columns = expected.filter { $0 & 0xC0 != 0x80 }.count
+                #expect(cursor.position == SourcePosition(line: 1, column: 1 + columns), "\(text) limit \(limit)")
+            }
         }
     }
 }
