@@ -192,7 +192,8 @@ final class XMLPushSession {
                                   attributes: self.attributes(attributeCount, attributes, tag == nil ? nil : number, start))
         } else if depth >= 2 {
             let textStart = SourceText(start: tag?.contentStart ?? start, dialect: .startOnly)
-            let fields = self.attributes(attributeCount, attributes, tag == nil ? nil : number, start)
+            // Field elements rarely have attributes: no call for none.
+            let fields = attributeCount == 0 ? [] : self.attributes(attributeCount, attributes, tag == nil ? nil : number, start)
             // An undeclared prefix leaves the name qualified, as the streaming reader's tree does.
             let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix)
                 : localName.map { names.name($0, count: localCount) } ?? ""

@@ -75,13 +75,29 @@ struct XMLRecordAssembler {
                                attributes: [(name: String, value: FieldValue)]) {
         guard record != nil, level <= Self.maxDepth, depth == level - 1 else { return }
         if depth > 0 { stack[depth - 1].hasElementChildren = true }
-        let node = Node(name: name, start: start, attributes: attributes, textSource: textStart)
-        if depth < stack.count { stack[depth] = node } else { stack.append(node) }
+        if depth < stack.count {
+            // The spent node is reset field by field in one access: assigning a new node
+            // destroyed the old one whole, releasing its empty arrays and absent strings too.
+            stack.withUnsafeMutableBufferPointer { stack in
+                stack[depth].name = name
+                stack[depth].start = start
+                if !(attributes.isEmpty && stack[depth].attributes.isEmpty) { stack[depth].attributes = attributes }
+                stack[depth].text = ""
+                stack[depth].textSource = textStart
+                stack[depth].hasElementChildren = false
+                if !stack[depth].children.isEmpty { stack[depth].children = [] }
+                stack[depth].exactText = nil
+            }
+        } else {
+            stack.append(Node(name: name, start: start, attributes: attributes, textSource: textStart))
+        }
         depth += 1
     }
 
-    /// Adds text at `level` (the level of the element holding it).
-    mutating func addText(level: Int, _ text: String) {
+    /// Adds text at `level` (the level of the element holding it). Consumed: the caller's
+    /// String moves into the node rather than being retained there and released by the caller
+    /// (about 7 M instructions on the 10k corpus).
+    mutating func addText(level: Int, _ text: consuming String) {
         guard record != nil, level >= 1, depth == level else { return }
         // The usual single text node is taken as is, not copied into a new string.
         if stack[level - 1].text.isEmpty {
