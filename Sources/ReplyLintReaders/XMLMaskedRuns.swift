@@ -59,6 +59,7 @@ struct XMLMaskedRuns {
 
     /// The kept run of tag `tag`, if any (taken once, with tags asked in increasing order): where
     /// its bytes start (global), its count and the count libxml2 got.
+    @inline(__always)
     mutating func take(tag: Int) -> (start: Int, count: Int, handed: Int)? {
         while nextRun < runs.count && runs[nextRun].tag < tag { nextRun += 1 }
         guard nextRun < runs.count, runs[nextRun].tag == tag else { return nil }

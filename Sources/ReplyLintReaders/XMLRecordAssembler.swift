@@ -27,7 +27,9 @@ struct XMLRecordAssembler {
     /// length, since the Chinese names have no case and the ASCII ones can only come from
     /// ASCII letters (no non-ASCII character lowercases to a letter of "attachmentlist").
     /// Lengths are compared first: `==` on Chinese text normalises it, and cost 470 instructions
-    /// per field element.
+    /// per field element. Inlined, like `textValue` and `addText` (called once per field
+    /// element): 10k XML endElement 51 → 37 M instructions inclusive for the first two.
+    @inline(__always)
     static func attachmentField(forItem name: String) -> String? {
         if name.utf8.count == 6, name == "附件" { return "附件" }
         if name.utf8.count == 10, name.lowercased() == "attachment" { return "attachments" }
@@ -97,6 +99,7 @@ struct XMLRecordAssembler {
     /// Adds text at `level` (the level of the element holding it). Consumed: the caller's
     /// String moves into the node rather than being retained there and released by the caller
     /// (about 7 M instructions on the 10k corpus).
+    @inline(__always)
     mutating func addText(level: Int, _ text: consuming String) {
         guard record != nil, level >= 1, depth == level else { return }
         // The usual single text node is taken as is, not copied into a new string.
@@ -144,6 +147,7 @@ struct XMLRecordAssembler {
     }
 
     /// `textValue` of a node's parts.
+    @inline(__always)
     private static func textValue(text: String, exact: (start: SourcePosition, bytes: Int)?, source: SourceText) -> FieldValue {
         if let exact, exact.bytes == text.utf8.count {
             return FieldValue(text: text, source: SourceText(start: exact.start))
