@@ -262,7 +262,12 @@ struct XMLTagTracker {
                 if index < bytes.count {
                     offset += 1
                     position.column += 1
-                    if let last = open.popLast(), last >= base, last - base < tags.count { tags[last - base].end = position }
+                    // `removeLast` rather than `popLast`, whose generic version was a call per
+                    // end tag (4.5 M instructions on the 10k corpus).
+                    if !open.isEmpty {
+                        let last = open.removeLast()
+                        if last >= base, last - base < tags.count { tags[last - base].end = position }
+                    }
                     state = .text
                     index += 1
                     // After a record's end (see `recordClosed`).
