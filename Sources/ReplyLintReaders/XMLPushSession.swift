@@ -175,7 +175,8 @@ final class XMLPushSession {
                               _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
                               _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard !stopped else { return }
-        flushText()
+        // Text is rarely pending here (only text before a child element): no call for none.
+        if textCount > 0 { flushText() }
         let depth = open.count
         let number = nextTag
         nextTag += 1

@@ -84,7 +84,7 @@ struct XMLRecordAssembler {
                 stack[depth].name = name
                 stack[depth].start = start
                 if !(attributes.isEmpty && stack[depth].attributes.isEmpty) { stack[depth].attributes = attributes }
-                stack[depth].text = ""
+                if !stack[depth].text.isEmpty { stack[depth].text = "" }
                 stack[depth].textSource = textStart
                 stack[depth].hasElementChildren = false
                 if !stack[depth].children.isEmpty { stack[depth].children = [] }
