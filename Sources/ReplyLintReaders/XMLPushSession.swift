@@ -175,7 +175,8 @@ final class XMLPushSession {
                               _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
                               _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard !stopped else { return }
-        flushText()
+        // Text is rarely pending here (only text before a child element): no call for none.
+        if textCount > 0 { flushText() }
         let depth = open.count
         let number = nextTag
         nextTag += 1
@@ -192,7 +193,8 @@ final class XMLPushSession {
                                   attributes: self.attributes(attributeCount, attributes, tag == nil ? nil : number, start))
         } else if depth >= 2 {
             let textStart = SourceText(start: tag?.contentStart ?? start, dialect: .startOnly)
-            let fields = self.attributes(attributeCount, attributes, tag == nil ? nil : number, start)
+            // Field elements rarely have attributes: no call for none.
+            let fields = attributeCount == 0 ? [] : self.attributes(attributeCount, attributes, tag == nil ? nil : number, start)
             // An undeclared prefix leaves the name qualified, as the streaming reader's tree does.
             let name = prefix != nil && uri == nil ? qualifiedName(localName, prefix)
                 : localName.map { names.name($0, count: localCount) } ?? ""
@@ -229,7 +231,10 @@ final class XMLPushSession {
         textCount += count
     }
 
-    /// Makes `text` hold at least `capacity` bytes.
+    /// Makes `text` hold at least `capacity` bytes. Inlined, like `trackedTag`, `XMLMaskedRuns.take`
+    /// and `XMLRecordAssembler.addText`, called once per element or text piece: 12 M fewer
+    /// instructions on the 10k corpus together.
+    @inline(__always)
     private func reserveText(_ capacity: Int) {
         guard capacity > textCapacity else { return }
         textCapacity = max(2 * textCapacity, capacity)
@@ -262,6 +267,7 @@ final class XMLPushSession {
 
     /// Where the tracker's tag `number` and its content start, if its name is the element's
     /// (`localCount` is the length of `localName`).
+    @inline(__always)
     private func trackedTag(_ number: Int, _ localName: UnsafePointer<xmlChar>?, _ localCount: Int,
                             _ prefix: UnsafePointer<xmlChar>?) -> (start: SourcePosition, contentStart: SourcePosition)? {
         guard tracking else { return nil }

@@ -27,7 +27,9 @@ struct XMLRecordAssembler {
     /// length, since the Chinese names have no case and the ASCII ones can only come from
     /// ASCII letters (no non-ASCII character lowercases to a letter of "attachmentlist").
     /// Lengths are compared first: `==` on Chinese text normalises it, and cost 470 instructions
-    /// per field element.
+    /// per field element. Inlined, like `textValue` and `addText` (called once per field
+    /// element): 10k XML endElement 51 → 37 M instructions inclusive for the first two.
+    @inline(__always)
     static func attachmentField(forItem name: String) -> String? {
         if name.utf8.count == 6, name == "附件" { return "附件" }
         if name.utf8.count == 10, name.lowercased() == "attachment" { return "attachments" }
@@ -75,13 +77,30 @@ struct XMLRecordAssembler {
                                attributes: [(name: String, value: FieldValue)]) {
         guard record != nil, level <= Self.maxDepth, depth == level - 1 else { return }
         if depth > 0 { stack[depth - 1].hasElementChildren = true }
-        let node = Node(name: name, start: start, attributes: attributes, textSource: textStart)
-        if depth < stack.count { stack[depth] = node } else { stack.append(node) }
+        if depth < stack.count {
+            // The spent node is reset field by field in one access: assigning a new node
+            // destroyed the old one whole, releasing its empty arrays and absent strings too.
+            stack.withUnsafeMutableBufferPointer { stack in
+                stack[depth].name = name
+                stack[depth].start = start
+                if !(attributes.isEmpty && stack[depth].attributes.isEmpty) { stack[depth].attributes = attributes }
+                if !stack[depth].text.isEmpty { stack[depth].text = "" }
+                stack[depth].textSource = textStart
+                stack[depth].hasElementChildren = false
+                if !stack[depth].children.isEmpty { stack[depth].children = [] }
+                stack[depth].exactText = nil
+            }
+        } else {
+            stack.append(Node(name: name, start: start, attributes: attributes, textSource: textStart))
+        }
         depth += 1
     }
 
-    /// Adds text at `level` (the level of the element holding it).
-    mutating func addText(level: Int, _ text: String) {
+    /// Adds text at `level` (the level of the element holding it). Consumed: the caller's
+    /// String moves into the node rather than being retained there and released by the caller
+    /// (about 7 M instructions on the 10k corpus).
+    @inline(__always)
+    mutating func addText(level: Int, _ text: consuming String) {
         guard record != nil, level >= 1, depth == level else { return }
         // The usual single text node is taken as is, not copied into a new string.
         if stack[level - 1].text.isEmpty {
@@ -128,6 +147,7 @@ struct XMLRecordAssembler {
     }
 
     /// `textValue` of a node's parts.
+    @inline(__always)
     private static func textValue(text: String, exact: (start: SourcePosition, bytes: Int)?, source: SourceText) -> FieldValue {
         if let exact, exact.bytes == text.utf8.count {
             return FieldValue(text: text, source: SourceText(start: exact.start))

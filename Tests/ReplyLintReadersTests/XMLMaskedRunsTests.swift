@@ -42,9 +42,11 @@ import Testing
         // (also in the eight-byte words, at their ends and across them).
         var kept = ["", "abc", "2024-01-01 12:28", "95100000000001"]
         for bad in ["\u{FFFE}", "\u{FFFF}", "\u{FFC0}", "\u{FFFD}", "&", ">", "]]>", "\r", "\u{1}", "\u{1F}"] {
-            for prefix in ["", "中", "中文", "中文一", "一二三四五六七", "abcdefg", "abcdefgh中"] {
+            for prefix in ["", "a", "ab", "abcde", "abcdef", "中", "中文", "中文一", "中文中文中", "一二三四五六七", "abcdefg", "abcdefgh中"] {
                 kept.append(prefix + bad + "文")
                 kept.append(prefix + "文" + bad)
+                // The bad character in a word rather than in the bytes after the last word.
+                kept.append(prefix + bad + "文文文文")
             }
         }
         for text in kept { #expect(masked(text) == nil, "\(text.unicodeScalars.map { $0.value })") }

@@ -301,6 +301,30 @@ import Testing
         #expect(tracker.attribute(3, named: Array("z".utf8)) == nil)
     }
 
+    @Test func trackerReadsAttributeValuesInSlicesOfAnySize() {
+        // Values with each byte that makes them not plain (tab, LF, CR, `<`, a reference), a
+        // Chinese one, the other quote inside, and positions after a line feed in a value.
+        let bytes = Array("<r><a v=\"名称.pdf\" t='a\tb' n=\"x\ny\" c='a\rb' l=\"a<b\" e='&amp;' q=\"it's\"/>\n<b w='末'>文</b></r>".utf8)
+        for slice in 1...bytes.count {
+            var tracker = XMLTagTracker()
+            bytes.withUnsafeBufferPointer { all in
+                var from = 0
+                while from < all.count { from += tracker.scan(UnsafeBufferPointer(rebasing: all[from..<min(all.count, from + slice)])) }
+            }
+            func attribute(_ tag: Int, _ name: String) -> XMLTagTracker.Attribute? { tracker.attribute(tag, named: Array(name.utf8)) }
+            #expect(attribute(1, "v")?.plain == true, "slice \(slice)")
+            #expect(attribute(1, "v")?.valueStart == SourcePosition(line: 1, column: 10), "slice \(slice)")
+            #expect(attribute(1, "q")?.plain == true, "slice \(slice)")
+            for name in ["t", "n", "c", "l", "e"] { #expect(attribute(1, name)?.plain == false, "slice \(slice) \(name)") }
+            #expect(attribute(1, "c")?.valueStart == SourcePosition(line: 2, column: 7), "slice \(slice)")
+            #expect(tracker.isSelfClosing(1), "slice \(slice)")
+            #expect(attribute(2, "w")?.valueStart == SourcePosition(line: 3, column: 7), "slice \(slice)")
+            #expect(tracker.positions(2)?.start == SourcePosition(line: 3, column: 1), "slice \(slice)")
+            #expect(tracker.positions(2)?.contentStart == SourcePosition(line: 3, column: 10), "slice \(slice)")
+            #expect(tracker.end(2) == SourcePosition(line: 3, column: 15), "slice \(slice)")
+        }
+    }
+
     @Test func trackerFindsAttributesByPrefixAndLocalName() {
         let bytes = Array("<r><a x=\"1\" p:x='2' px='3' 名称=\"4\" p:名称='5' pp:x='6'/></r>".utf8)
         var tracker = XMLTagTracker()
