@@ -49,23 +49,13 @@ struct FlagEvidenceRule: SinkRule {
         guard reply.flags[flag] == equals, let flagValue = reply.values[flag], let value = reply.values[field],
               !context.hasHits(2) else { return }
         let said = context.maximalHits(0, excluding: 3)
-        // The request's topics as flags on the stack: the set of them, made from a sorted array
-        // of a set, cost 3,600 instructions per reply checked. The closures capture what they
-        // read alone (capturing `self` copied the rule).
-        let (topicCount, requestIsBlank) = (lexicon.names.count, reply.isBlank(request))
-        let found: PhraseSpan? = lexicon.topicOf.withUnsafeBufferPointer { topicOf in
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: topicCount) { asked in
-                asked.initialize(repeating: false)
-                defer { asked.deinitialize() }
-                let anyAsked = context.withMaximalHits(4, excluding: 5) { hits in
-                    for hit in hits { asked[topicOf[hit.phrase]] = true }
-                    return !hits.isEmpty
-                }
-                // A request that names no known topic gives nothing to confirm; only a missing
-                // request lets any topic of the text stand for the event.
-                if !anyAsked && !requestIsBlank { return nil }
-                return said.first { !anyAsked || asked[topicOf[$0.phrase]] }
-            }
+        // The closure captures what it reads alone (capturing `self` copied the rule).
+        let requestIsBlank = reply.isBlank(request)
+        let found: PhraseSpan? = lexicon.withNamedTopics(in: context, list: 4, excluding: 5) { topicOf, asked, anyAsked in
+            // A request that names no known topic gives nothing to confirm; only a missing
+            // request lets any topic of the text stand for the event.
+            if !anyAsked && !requestIsBlank { return nil }
+            return said.first { !anyAsked || asked[topicOf[$0.phrase]] }
         }
         guard let topic = found, let event = context.firstMaximalHit(1, excluding: 3) else { return }
         func same(_ text: String) -> LocalizedText { LocalizedText(zh: text, en: text) }

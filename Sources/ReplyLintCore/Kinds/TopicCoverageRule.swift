@@ -25,23 +25,10 @@ struct TopicCoverageRule: SinkRule {
     func check(_ reply: Reply, context: RuleContext, into sink: inout FindingSink) {
         // The value is copied out of the reply only for a finding.
         guard context.hasHits(0), !reply.values.isBlank(field) else { return }
-        // Topics as flags on the stack: the sets and sorted arrays built per reply cost more
-        // than the matching itself. The closures read the topic table through a pointer: a copy
-        // of it (and of the names) was retained per reply, and the rule is shared by both
-        // workers with `--jobs 2`.
-        let topicCount = lexicon.names.count
-        let unanswered: [Int] = lexicon.topicOf.withUnsafeBufferPointer { topicOf in
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: topicCount) { asked in
-                asked.initialize(repeating: false)
-                defer { asked.deinitialize() }
-                let any = context.withMaximalHits(0, excluding: 1) { hits in
-                    for hit in hits { asked[topicOf[hit.phrase]] = true }
-                    return !hits.isEmpty
-                }
-                guard any else { return [] }
-                let answered = context.withMaximalHits(2, excluding: 3) { hits in hits.contains { asked[topicOf[$0.phrase]] } }
-                return answered ? [] : (0..<topicCount).filter { asked[$0] }
-            }
+        let unanswered: [Int] = lexicon.withNamedTopics(in: context, list: 0, excluding: 1) { topicOf, asked, any in
+            guard any else { return [] }
+            let answered = context.withMaximalHits(2, excluding: 3) { hits in hits.contains { asked[topicOf[$0.phrase]] } }
+            return answered ? [] : asked.indices.filter { asked[$0] }
         }
         guard !unanswered.isEmpty, let value = reply.values[field] else { return }
         sink.append(Finding(field: field, location: ValueLocation(value: value), message: metadata.message.filling([
