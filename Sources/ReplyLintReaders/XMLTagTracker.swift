@@ -314,16 +314,8 @@ struct XMLTagTracker {
     @inline(__always)
     private mutating func scanTagName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
-        var columns = 0
-        // Eight bytes at a time while none is below 0x40 (white space, `>` and `/` all are), as
-        // in Chinese names: the byte loop cost about 80 instructions per start tag.
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        while index &+ 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            guard ~(word | word << 1) & Self.highs == 0 else { break }
-            columns &+= 8 &- Self.continuationCount(word)
-            index &+= 8
-        }
+        // White space, `>` and `/` are all below 0x40.
+        var columns = Self.skipHighWords(bytes, &index)
         while index < bytes.count {
             let byte = bytes[index]
             if Self.isSpace(byte) || byte == Self.gt || byte == Self.slash { break }
@@ -337,6 +329,22 @@ struct XMLTagTracker {
         return index
     }
 
+    /// Moves `index` on eight bytes at a time while no byte of the word is below 0x40, as in
+    /// Chinese names (a byte loop cost about 80 instructions per start tag); returns the columns
+    /// (code points) skipped.
+    @inline(__always)
+    private static func skipHighWords(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Int {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        var columns = 0
+        while index &+ 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            guard ~(word | word << 1) & highs == 0 else { break }
+            columns &+= 8 &- continuationCount(word)
+            index &+= 8
+        }
+        return columns
+    }
+
     /// Does what `step` does inside an end tag, up to its `>` (left for `step`); returns its index.
     /// One pass finds the `>` and counts columns (a second pass to move the position cost about
     /// 12 M instructions on the 10k corpus); a line feed before the `>` is counted as `advance` does.
@@ -344,15 +352,8 @@ struct XMLTagTracker {
     private mutating func skipEndTag(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         var line = position.line, column = position.column
-        // Eight bytes at a time while none is below 0x40 (`>` and line feeds are), as in Chinese
-        // names (see `scanTagName`).
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        while index &+ 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            guard ~(word | word << 1) & Self.highs == 0 else { break }
-            column &+= 8 &- Self.continuationCount(word)
-            index &+= 8
-        }
+        // `>` and line feeds are below 0x40.
+        column &+= Self.skipHighWords(bytes, &index)
         while index < bytes.count {
             let byte = bytes[index]
             if byte == Self.gt { break }

@@ -15,6 +15,14 @@ import Testing
         return ("\(push)", "\(streaming)")
     }
 
+    /// Expects each of `documents` to give the same events on both paths.
+    func expectSameEvents(_ documents: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        for document in documents {
+            let (push, streaming) = both(Array(document.utf8))
+            #expect(push == streaming, "\(document)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func sameEventsAsTheStreamingReader() throws {
         let documents = [
             "<r><rec a=\"x&amp;y\" b='&#38;#38;' c=\"1&lt;2\" d=\"t\tab\nline\"><f>v</f></rec></r>",
@@ -32,10 +40,7 @@ import Testing
             "<r><rec><f>1</f></rec></r><extra/>",
             "<r><rec><f>\u{FEFF}x</f></rec></r>",
         ]
-        for document in documents {
-            let (push, streaming) = both(Array(document.utf8))
-            #expect(push == streaming, "\(document)")
-        }
+        expectSameEvents(documents)
         let invalid = Array("<r><rec><f>a".utf8) + [0xFF, 0xFE] + Array("b</f></rec><rec><f>c</f></rec></r>".utf8)
         let (push, streaming) = both(invalid)
         #expect(push == streaming)
@@ -65,10 +70,7 @@ import Testing
             "<r><rec><f>\(long)</f></rec><rec><f>\(long)</x></rec></r>",
             "<r><rec><f>\(long)</f></rec><rec><f>\(long)\u{FFFE}</f></rec></r>",
         ]
-        for document in documents {
-            let (push, streaming) = both(Array(document.utf8))
-            #expect(push == streaming, "\(document)")
-        }
+        expectSameEvents(documents)
         // A masked run before the error, on its line, moves no column.
         var events: [ReaderEvent] = []
         XMLReader().read(from: ByteSource(bytes: Array("<r><rec><f>中文</f><g>一二三</b></rec></r>".utf8))) { events.append($0) }
