@@ -29,6 +29,16 @@ import Testing
         return parts.joined(separator: "\n")
     }
 
+    /// A tag tracker that has scanned all of `bytes`.
+    static func tracker(scanning bytes: [UInt8]) -> XMLTagTracker {
+        var tracker = XMLTagTracker()
+        bytes.withUnsafeBufferPointer { all in
+            var from = 0
+            while from < all.count { from += tracker.scan(UnsafeBufferPointer(rebasing: all[from...])) }
+        }
+        return tracker
+    }
+
     @Test func elementsAndAttributesAreFieldsWithExactPositions() throws {
         let events = try fixture("attachments.xml")
         #expect(events.failures.isEmpty)
@@ -286,11 +296,7 @@ import Testing
 
     @Test func trackerFindsEachTagsOwnAttributesAfterDiscards() {
         let bytes = Array("<r><a x=\"1\" y='a&amp;b'/><b z=\"2\"/><c/></r>".utf8)
-        var tracker = XMLTagTracker()
-        bytes.withUnsafeBufferPointer { all in
-            var from = 0
-            while from < all.count { from += tracker.scan(UnsafeBufferPointer(rebasing: all[from...])) }
-        }
+        var tracker = Self.tracker(scanning: bytes)
         #expect(tracker.attribute(1, named: Array("x".utf8))?.plain == true)
         #expect(tracker.attribute(1, named: Array("y".utf8))?.plain == false)
         #expect(tracker.attribute(1, named: Array("z".utf8)) == nil)
@@ -327,11 +333,7 @@ import Testing
 
     @Test func trackerFindsAttributesByPrefixAndLocalName() {
         let bytes = Array("<r><a x=\"1\" p:x='2' px='3' 名称=\"4\" p:名称='5' pp:x='6'/></r>".utf8)
-        var tracker = XMLTagTracker()
-        bytes.withUnsafeBufferPointer { all in
-            var from = 0
-            while from < all.count { from += tracker.scan(UnsafeBufferPointer(rebasing: all[from...])) }
-        }
+        let tracker = Self.tracker(scanning: bytes)
         func column(_ prefix: String?, _ local: String) -> Int? {
             let localBytes = Array(local.utf8) + [0]
             return localBytes.withUnsafeBufferPointer { localName in
